@@ -1,0 +1,20 @@
+package dk.brevrute.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * routing-service decided a channel. A letter is routed once, and again only for a recorded
+ * fallback ({@code DIGITAL_FAILED} with the {@code failureKind}) or {@code UNREAD_DEADLINE};
+ * {@code sequence} counts the decisions for the letter, starting at 1. Key: letter id.
+ */
+public record LetterRouted(
+        UUID eventId,
+        Instant occurredAt,
+        UUID letterId,
+        String department,
+        Channel channel,
+        RoutingReason reason,
+        FailureKind failureKind,
+        int sequence) {
+}
