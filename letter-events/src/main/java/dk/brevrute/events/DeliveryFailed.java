@@ -12,5 +12,5 @@ public record DeliveryFailed(
         Channel channel,
         FailureKind kind,
         String reason,
-        int attempts) {
+        int attempts) implements BrevruteEvent {
 }

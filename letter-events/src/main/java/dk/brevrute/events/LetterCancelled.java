@@ -9,5 +9,5 @@ public record LetterCancelled(
         Instant occurredAt,
         UUID letterId,
         String department,
-        String reason) {
+        String reason) implements BrevruteEvent {
 }

@@ -25,5 +25,5 @@ public record LetterDelivered(
         BigDecimal postage,
         BigDecimal materialCost,
         BigDecimal digitalFee,
-        String tariffId) {
+        String tariffId) implements BrevruteEvent {
 }

@@ -10,5 +10,5 @@ public record LetterRead(
         UUID letterId,
         String department,
         Instant readAt,
-        String transactionId) {
+        String transactionId) implements BrevruteEvent {
 }

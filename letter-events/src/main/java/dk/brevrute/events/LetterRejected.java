@@ -14,5 +14,5 @@ public record LetterRejected(
         String department,
         String senderReference,
         String intakePath,
-        List<Violation> violations) {
+        List<Violation> violations) implements BrevruteEvent {
 }

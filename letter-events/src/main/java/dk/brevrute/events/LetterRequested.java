@@ -22,5 +22,5 @@ public record LetterRequested(
         Instant notBefore,
         Integer printIfUnreadAfterDays,
         String costCentre,
-        InlineDocument document) {
+        InlineDocument document) implements BrevruteEvent {
 }

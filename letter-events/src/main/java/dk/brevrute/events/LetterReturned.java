@@ -10,5 +10,5 @@ public record LetterReturned(
         UUID letterId,
         String department,
         String reason,
-        String registeredBy) {
+        String registeredBy) implements BrevruteEvent {
 }

@@ -16,5 +16,5 @@ public record LetterRouted(
         Channel channel,
         RoutingReason reason,
         FailureKind failureKind,
-        int sequence) {
+        int sequence) implements BrevruteEvent {
 }

@@ -17,7 +17,7 @@ public record LetterStatusChanged(
         Status status,
         Channel channel,
         String reason,
-        BigDecimal postage) {
+        BigDecimal postage) implements BrevruteEvent {
 
     public enum Status {
         ACCEPTED,

@@ -20,5 +20,5 @@ public record LetterSubmitted(
         Instant notBefore,
         Integer printIfUnreadAfterDays,
         String costCentre,
-        DocumentRef document) {
+        DocumentRef document) implements BrevruteEvent {
 }

@@ -19,7 +19,7 @@ public record PrintBatchStateChanged(
         int sheets,
         BigDecimal postage,
         String operator,
-        List<UUID> letterIds) {
+        List<UUID> letterIds) implements BrevruteEvent {
 
     public enum State {
         OPEN,

@@ -15,5 +15,5 @@ public record RegistrationChanged(
         String citizenKey,
         RegistrationStatus status,
         LocalDate exemptUntil,
-        Instant changedAt) {
+        Instant changedAt) implements BrevruteEvent {
 }

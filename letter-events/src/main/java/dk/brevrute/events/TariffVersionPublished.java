@@ -24,7 +24,7 @@ public record TariffVersionPublished(
         BigDecimal handlingPerLetter,
         BigDecimal digitalPostFee,
         int sheetWeightGrams,
-        String createdBy) {
+        String createdBy) implements BrevruteEvent {
 
     /** Price of one letter of class and zone up to {@code maxWeightGrams}. Zone: DK, EUROPE, WORLD. */
     public record PostageRate(PostageClass postageClass, String zone, int maxWeightGrams, BigDecimal price) {
