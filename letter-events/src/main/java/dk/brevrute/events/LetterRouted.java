@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * routing-service decided a channel. A letter is routed once, and again only for a recorded
  * fallback ({@code DIGITAL_FAILED} with the {@code failureKind}) or {@code UNREAD_DEADLINE};
- * {@code sequence} counts the decisions for the letter, starting at 1. Key: letter id.
+ * {@code sequence} counts the decisions for the letter, starting at 1. {@code letter} is the letter
+ * as submitted, so the delivering service needs no second look-up (it carries the recipient, so the
+ * topic keeps records only briefly). Key: letter id.
  */
 public record LetterRouted(
         UUID eventId,
@@ -16,5 +18,6 @@ public record LetterRouted(
         Channel channel,
         RoutingReason reason,
         FailureKind failureKind,
-        int sequence) implements BrevruteEvent {
+        int sequence,
+        LetterSubmitted letter) implements BrevruteEvent {
 }

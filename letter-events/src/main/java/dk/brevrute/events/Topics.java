@@ -113,7 +113,7 @@ public final class Topics {
         }
         topics.add(new TopicSpec(LETTERS_SUBMITTED, LetterSubmitted.class, "letterId", false, week, mb, true));
         topics.add(new TopicSpec(LETTERS_REJECTED, LetterRejected.class, "department:senderReference", false, 30 * DAY_MS, mb, false));
-        topics.add(new TopicSpec(LETTERS_ROUTED, LetterRouted.class, "letterId", false, 30 * DAY_MS, mb, false));
+        topics.add(new TopicSpec(LETTERS_ROUTED, LetterRouted.class, "letterId", false, week, mb, true));
         topics.add(new TopicSpec(DELIVERY_FAILED, DeliveryFailed.class, "letterId", false, 30 * DAY_MS, mb, false));
         topics.add(new TopicSpec(LETTERS_DELIVERED, LetterDelivered.class, "letterId", false, 400 * DAY_MS, mb, false));
         topics.add(new TopicSpec(LETTERS_READ, LetterRead.class, "letterId", false, 30 * DAY_MS, mb, false));
@@ -122,8 +122,11 @@ public final class Topics {
         topics.add(new TopicSpec(REGISTRATIONS_CHANGED, RegistrationChanged.class, "citizenKey", true, -1, mb, false));
         topics.add(new TopicSpec(PRINT_BATCH_STATE_CHANGED, PrintBatchStateChanged.class, "batchId", false, 30 * DAY_MS, 4 * mb, false));
         topics.add(new TopicSpec(TARIFFS_PUBLISHED, TariffVersionPublished.class, "tariffId", true, -1, mb, false));
+        java.util.Set<String> cprTopics = new java.util.HashSet<>();
+        topics.stream().filter(TopicSpec::carriesCpr).forEach(t -> cprTopics.add(t.name()));
+        cprTopics.add(LETTERS_REQUESTED_FAMILY);
         for (Consumer c : consumers()) {
-            boolean cpr = c.topic().equals(LETTERS_REQUESTED_FAMILY) || c.topic().equals(LETTERS_SUBMITTED);
+            boolean cpr = cprTopics.contains(c.topic());
             int maxBytes = c.topic().equals(LETTERS_REQUESTED_FAMILY) ? LETTERS_REQUESTED_MAX_MESSAGE_BYTES : 4 * mb;
             topics.add(new TopicSpec(c.deadLetterTopic(), byte[].class, "as the source record", false,
                     cpr ? week : 30 * DAY_MS, maxBytes, cpr));

@@ -21,7 +21,7 @@ final class EventTypes {
         try (Stream<Path> files = Files.list(packageDirectory())) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".class") && !n.contains("$"))
-                    .map(n -> load(n.substring(0, n.length() - ".class".length())))
+                    .<Class<?>>map(n -> load(n.substring(0, n.length() - ".class".length())))
                     .filter(EventTypes::isEvent)
                     .sorted(Comparator.comparing(Class::getSimpleName))
                     .toList();

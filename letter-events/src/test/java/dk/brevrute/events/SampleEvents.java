@@ -28,21 +28,22 @@ final class SampleEvents {
     static Map<Class<?>, Object> full() {
         PostalAddress address = new PostalAddress("Mette Jensen", "Nørrebrogade 112", "3. tv.", "2200", "København N", "DK");
         Recipient citizen = new Recipient(RecipientType.CPR, "010190-1234", null, address);
+        LetterSubmitted submitted = new LetterSubmitted(id(), NOW, LETTER, "BUF", "BUF-PLADS-2026-004711",
+                "Pladsanvisningen", citizen, "Tilbud om plads i vuggestue", PostageClass.B, true, true, false,
+                NOW.plusSeconds(3600), 7, "BUF-4410",
+                new DocumentRef("b1555846-35cb-4c83-a1a2-8a3dae42ba9c", SHA, 48_213, 2, "tilbud.pdf", "application/pdf"));
         return Map.ofEntries(
                 Map.entry(LetterRequested.class, new LetterRequested(id(), NOW, "BUF", "BUF-PLADS-2026-004711", citizen,
                         "Tilbud om plads i vuggestue", PostageClass.A, Boolean.FALSE, Boolean.TRUE, Boolean.FALSE,
                         NOW.plusSeconds(3600), 7, "BUF-4410",
                         new InlineDocument("tilbud.pdf", "application/pdf", "JVBERi0xLjcK", null, SHA))),
-                Map.entry(LetterSubmitted.class, new LetterSubmitted(id(), NOW, LETTER, "BUF", "BUF-PLADS-2026-004711",
-                        "Pladsanvisningen", citizen, "Tilbud om plads i vuggestue", PostageClass.B, true, true, false,
-                        NOW.plusSeconds(3600), 7, "BUF-4410",
-                        new DocumentRef("b1555846-35cb-4c83-a1a2-8a3dae42ba9c", SHA, 48_213, 2, "tilbud.pdf", "application/pdf"))),
+                Map.entry(LetterSubmitted.class, submitted),
                 Map.entry(LetterRejected.class, new LetterRejected(id(), NOW, "SOF", "SOF-BOLIG-2026-000318",
                         "letters.requested.sof.v1",
                         List.of(new Violation("RECIPIENT_CPR_INVALID", "recipient.cpr", "CPR-nummeret har ingen gyldig dato"),
                                 new Violation("SUBJECT_MISSING", "subject", "Emne mangler")))),
                 Map.entry(LetterRouted.class, new LetterRouted(id(), NOW, LETTER, "BUF", Channel.PRINT,
-                        RoutingReason.DIGITAL_FAILED, FailureKind.TRANSIENT, 2)),
+                        RoutingReason.DIGITAL_FAILED, FailureKind.TRANSIENT, 2, submitted)),
                 Map.entry(DeliveryFailed.class, new DeliveryFailed(id(), NOW, LETTER, "BUF", Channel.DIGITAL,
                         FailureKind.DEADLINE, "SF1601 svarede ikke før fristen", 5)),
                 Map.entry(LetterDelivered.class, new LetterDelivered(id(), NOW, LETTER, "BUF", "BUF-4410", Channel.PRINT,
@@ -70,19 +71,20 @@ final class SampleEvents {
     }
 
     static Map<Class<?>, Object> minimal() {
+        LetterSubmitted submitted = new LetterSubmitted(id(), NOW, LETTER, "KFF", "KFF-2026-17", null,
+                new Recipient(RecipientType.ADDRESS, null, null,
+                        new PostalAddress("Foreningen Amager Roklub", "Amager Strandvej 58", null, "2300", "København S", null)),
+                "Tilskud til foreningen", null, false, false, false, null, null, null,
+                new DocumentRef("doc-17", SHA, 1_024, 1, null, "application/pdf"));
         return Map.ofEntries(
                 Map.entry(LetterRequested.class, new LetterRequested(id(), NOW, null, "KFF-2026-17",
                         new Recipient(RecipientType.CVR, null, "12345678", null), "Tilskud til foreningen", null, null,
                         null, null, null, null, null, new InlineDocument(null, null, null, "doc-17", null))),
-                Map.entry(LetterSubmitted.class, new LetterSubmitted(id(), NOW, LETTER, "KFF", "KFF-2026-17", null,
-                        new Recipient(RecipientType.ADDRESS, null, null,
-                                new PostalAddress("Foreningen Amager Roklub", "Amager Strandvej 58", null, "2300", "København S", null)),
-                        "Tilskud til foreningen", null, false, false, false, null, null, null,
-                        new DocumentRef("doc-17", SHA, 1_024, 1, null, "application/pdf"))),
+                Map.entry(LetterSubmitted.class, submitted),
                 Map.entry(LetterRejected.class, new LetterRejected(id(), NOW, "KFF", null, null,
                         List.of(new Violation("SENDER_REFERENCE_MISSING", null, "senderReference mangler")))),
                 Map.entry(LetterRouted.class, new LetterRouted(id(), NOW, LETTER, "KFF", Channel.DIGITAL,
-                        RoutingReason.REGISTERED, null, 1)),
+                        RoutingReason.REGISTERED, null, 1, submitted)),
                 Map.entry(DeliveryFailed.class, new DeliveryFailed(id(), NOW, LETTER, "KFF", Channel.PRINT,
                         FailureKind.PERMANENT, "Printeren afviste dokumentet", 0)),
                 Map.entry(LetterDelivered.class, new LetterDelivered(id(), NOW, LETTER, "KFF", null, Channel.DIGITAL,
