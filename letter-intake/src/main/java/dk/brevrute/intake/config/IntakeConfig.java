@@ -1,0 +1,36 @@
+package dk.brevrute.intake.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "intake")
+public interface IntakeConfig {
+
+    /**
+     * The departments that may send letters, as {@code ID;code;name} entries. Empty: the shipped
+     * default list (Copenhagen's seven departments).
+     */
+    Optional<List<String>> departments();
+
+    Document document();
+
+    interface Document {
+        /** Largest document accepted, in bytes. */
+        @WithDefault("20971520")
+        long maxBytes();
+
+        /** Largest document carried inline (base64) on the letter-requested topics, in bytes before encoding. */
+        @WithDefault("1048576")
+        int inlineMaxBytes();
+
+        @WithDefault("50")
+        int maxPages();
+
+        /** How far a page may be from A4, in millimetres. */
+        @WithDefault("3")
+        double a4ToleranceMm();
+    }
+}

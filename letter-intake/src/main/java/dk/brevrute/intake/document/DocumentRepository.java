@@ -1,0 +1,39 @@
+package dk.brevrute.intake.document;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class DocumentRepository implements PanacheRepositoryBase<StoredDocument, UUID> {
+
+    public Optional<StoredDocument> byDepartmentAndHash(String department, String sha256) {
+        return find("department = ?1 and sha256 = ?2", department, sha256).firstResultOptional();
+    }
+
+    /** A department's document by id; another department's document does not exist for it. */
+    public Optional<StoredDocument> ofDepartment(UUID id, String department) {
+        return find("id = ?1 and department = ?2 and deletedAt is null", id, department).firstResultOptional();
+    }
+
+    /** Inserts unless the department already stores these bytes; safe against concurrent inserts. */
+    public void insertIfAbsent(StoredDocument d) {
+        getEntityManager().createNativeQuery("""
+                INSERT INTO document (id, department, sha256, size_bytes, pages, media_type, filename, content, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                ON CONFLICT (department, sha256) DO NOTHING""")
+                .setParameter(1, d.id)
+                .setParameter(2, d.department)
+                .setParameter(3, d.sha256)
+                .setParameter(4, d.sizeBytes)
+                .setParameter(5, d.pages)
+                .setParameter(6, d.mediaType)
+                .setParameter(7, d.filename)
+                .setParameter(8, d.content)
+                .setParameter(9, d.createdAt)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,233 @@
+package dk.brevrute.intake.letter;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dk.brevrute.events.Department;
+import dk.brevrute.events.DocumentRef;
+import dk.brevrute.events.InlineDocument;
+import dk.brevrute.events.LetterRejected;
+import dk.brevrute.events.LetterRequested;
+import dk.brevrute.events.LetterSubmitted;
+import dk.brevrute.events.Recipient;
+import dk.brevrute.events.Topics;
+import dk.brevrute.intake.config.IntakeConfig;
+import dk.brevrute.intake.document.DocumentRepository;
+import dk.brevrute.intake.document.DocumentStore;
+import dk.brevrute.intake.document.StoredDocument;
+import dk.brevrute.intake.validation.CprNumber;
+import dk.brevrute.intake.validation.LetterValidator;
+import dk.brevrute.intake.validation.PdfInspector;
+import dk.brevrute.intake.validation.ViolationCode;
+import dk.brevrute.intake.validation.Violations;
+import dk.brevrute.kit.messaging.Outbox;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns a letter request into a letter, once: validates it, stores its document, records the letter
+ * and its first timeline entry, and appends letter-submitted to the outbox, all in one transaction.
+ * A rejected request appends letter-rejected instead.
+ */
+@ApplicationScoped
+public class LetterIntakeService {
+
+    private static final Logger LOG = Logger.getLogger(LetterIntakeService.class);
+
+    private final LetterRepository letters;
+    private final TimelineRepository timeline;
+    private final DocumentRepository documents;
+    private final DocumentStore store;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final ObjectMapper canonical;
+    private final IntakeConfig config;
+    private final PdfInspector pdfInspector;
+
+    LetterIntakeService(LetterRepository letters, TimelineRepository timeline, DocumentRepository documents,
+            DocumentStore store, Outbox outbox, ObjectMapper mapper, IntakeConfig config) {
+        this.letters = letters;
+        this.timeline = timeline;
+        this.documents = documents;
+        this.store = store;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        this.config = config;
+        this.pdfInspector = new PdfInspector(config.document().maxPages(), config.document().a4ToleranceMm());
+    }
+
+    /** Accepts or rejects; a rejection is published on letters.rejected.v1 with its reasons. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IntakeOutcome submit(Department department, LetterRequested request, String intakePath) {
+        IntakeOutcome outcome = decide(department, request, intakePath);
+        if (outcome instanceof IntakeOutcome.Rejected rejected) {
+            String ref = request.senderReference() == null ? "" : request.senderReference();
+            outbox.append(Topics.LETTERS_REJECTED, department.id() + ":" + ref, new LetterRejected(UUID.randomUUID(),
+                    Instant.now(), department.id(), request.senderReference(), intakePath, rejected.violations()));
+            LOG.infof("request %s:%s via %s rejected: %s", department.id(), ref, intakePath,
+                    rejected.violations().stream().map(v -> v.code()).toList());
+        }
+        return outcome;
+    }
+
+    private IntakeOutcome decide(Department department, LetterRequested request, String intakePath) {
+        Violations violations = LetterValidator.validate(department, request);
+        ResolvedDocument document = resolveDocument(department, request.document(), violations);
+        if (!violations.isEmpty()) {
+            return new IntakeOutcome.Rejected(violations.list());
+        }
+        Recipient recipient = normalise(request.recipient());
+        String hash = requestHash(request, recipient, document.sha256());
+        var existing = letters.byReference(department.id(), request.senderReference());
+        if (existing.isPresent()) {
+            if (existing.get().requestHash.equals(hash)) {
+                return new IntakeOutcome.Accepted(existing.get().id, false);
+            }
+            return new IntakeOutcome.Rejected(new Violations().add(ViolationCode.REFERENCE_CONFLICT, "senderReference",
+                    "this sender reference was already used for a different letter " + existing.get().id).list());
+        }
+        StoredDocument stored = document.stored() != null ? document.stored()
+                : store.store(department.id(), document.content(), document.pages(), document.filename());
+
+        Instant now = Instant.now();
+        Letter letter = new Letter();
+        letter.id = UUID.randomUUID();
+        letter.department = department.id();
+        letter.senderReference = request.senderReference();
+        letter.requestHash = hash;
+        letter.intakePath = intakePath;
+        letter.status = Letter.Status.SUBMITTED;
+        letter.recipientType = recipient.type();
+        letter.recipient = json(recipient);
+        letter.subject = request.subject().strip();
+        letter.postageClass = request.postageClass();
+        letter.forcePaper = Boolean.TRUE.equals(request.forcePaper());
+        letter.mandatory = Boolean.TRUE.equals(request.mandatory());
+        letter.legalNotification = Boolean.TRUE.equals(request.legalNotification());
+        letter.notBefore = request.notBefore();
+        letter.printIfUnreadAfterDays = request.printIfUnreadAfterDays();
+        letter.costCentre = request.costCentre();
+        letter.documentId = stored.id();
+        letter.createdAt = now;
+        letter.updatedAt = now;
+        letters.persist(letter);
+
+        LetterSubmitted submitted = new LetterSubmitted(UUID.randomUUID(), now, letter.id, letter.department,
+                letter.senderReference, null, recipient, letter.subject, letter.postageClass, letter.forcePaper,
+                letter.mandatory, letter.legalNotification, letter.notBefore, letter.printIfUnreadAfterDays,
+                letter.costCentre, new DocumentRef(stored.id().toString(), stored.sha256(), stored.sizeBytes(),
+                        stored.pages(), stored.filename(), stored.mediaType()));
+        timeline.record(letter.id, submitted.eventId(), now, "SUBMITTED", null, null, "via " + intakePath);
+        outbox.append(Topics.LETTERS_SUBMITTED, letter.id.toString(), submitted);
+        LOG.infof("letter %s accepted from %s via %s", letter.id, department.id(), intakePath);
+        return new IntakeOutcome.Accepted(letter.id, true);
+    }
+
+    private record ResolvedDocument(StoredDocument stored, byte[] content, int pages, String filename, String sha256) {
+    }
+
+    private ResolvedDocument resolveDocument(Department department, InlineDocument doc, Violations violations) {
+        if (doc == null || (doc.contentBase64() == null && doc.documentId() == null)) {
+            violations.add(ViolationCode.DOCUMENT_MISSING, "document", "a PDF document, inline or by documentId, is required");
+            return new ResolvedDocument(null, null, 0, null, "");
+        }
+        if (doc.contentBase64() != null && doc.documentId() != null) {
+            violations.add(ViolationCode.DOCUMENT_AMBIGUOUS, "document", "give the document inline or by documentId, not both");
+            return new ResolvedDocument(null, null, 0, null, "");
+        }
+        if (doc.documentId() != null) {
+            UUID id;
+            try {
+                id = UUID.fromString(doc.documentId());
+            } catch (IllegalArgumentException e) {
+                violations.add(ViolationCode.DOCUMENT_NOT_FOUND, "document.documentId", "no such document");
+                return new ResolvedDocument(null, null, 0, null, "");
+            }
+            var stored = documents.ofDepartment(id, department.id());
+            if (stored.isEmpty()) {
+                violations.add(ViolationCode.DOCUMENT_NOT_FOUND, "document.documentId", "no such document");
+                return new ResolvedDocument(null, null, 0, null, "");
+            }
+            if (doc.sha256() != null && !doc.sha256().equalsIgnoreCase(stored.get().sha256())) {
+                violations.add(ViolationCode.DOCUMENT_HASH_MISMATCH, "document.sha256", "the document's SHA-256 does not match");
+            }
+            return new ResolvedDocument(stored.get(), null, stored.get().pages(), stored.get().filename(), stored.get().sha256());
+        }
+        long maxEncoded = 4L * ((config.document().inlineMaxBytes() + 2) / 3);
+        if (doc.contentBase64().length() > maxEncoded + 4) {
+            violations.add(ViolationCode.DOCUMENT_INLINE_TOO_LARGE, "document.contentBase64", "inline documents are limited to "
+                    + config.document().inlineMaxBytes() + " bytes; upload larger ones to POST /api/v1/documents and send the documentId");
+            return new ResolvedDocument(null, null, 0, null, "");
+        }
+        byte[] content;
+        try {
+            content = Base64.getMimeDecoder().decode(doc.contentBase64());
+        } catch (IllegalArgumentException e) {
+            violations.add(ViolationCode.DOCUMENT_NOT_BASE64, "document.contentBase64", "the inline document is not valid base64");
+            return new ResolvedDocument(null, null, 0, null, "");
+        }
+        if (content.length > config.document().inlineMaxBytes()) {
+            violations.add(ViolationCode.DOCUMENT_INLINE_TOO_LARGE, "document.contentBase64", "inline documents are limited to "
+                    + config.document().inlineMaxBytes() + " bytes");
+            return new ResolvedDocument(null, null, 0, null, "");
+        }
+        if (doc.sha256() != null && !doc.sha256().equalsIgnoreCase(DocumentStore.sha256(content))) {
+            violations.add(ViolationCode.DOCUMENT_HASH_MISMATCH, "document.sha256", "the document's SHA-256 does not match its content");
+        }
+        int pages = pdfInspector.inspect(content, "document", violations);
+        String filename = doc.filename() == null || doc.filename().isBlank() ? "letter.pdf" : doc.filename().strip();
+        return new ResolvedDocument(null, content, pages, filename, DocumentStore.sha256(content));
+    }
+
+    /** CPR numbers without hyphen, country codes upper-case: the same recipient always looks the same. */
+    private static Recipient normalise(Recipient r) {
+        String cpr = r.cpr() == null ? null : CprNumber.parse(r.cpr()).orElseThrow().digits();
+        String cvr = r.cvr() == null ? null : r.cvr().strip();
+        Recipient.RecipientType type = cpr != null ? Recipient.RecipientType.CPR
+                : cvr != null ? Recipient.RecipientType.CVR : Recipient.RecipientType.ADDRESS;
+        var a = r.address();
+        var address = a == null ? null : new dk.brevrute.events.PostalAddress(a.name().strip(), a.street().strip(),
+                a.supplement() == null || a.supplement().isBlank() ? null : a.supplement().strip(),
+                a.postcode() == null ? null : a.postcode().strip(), a.city().strip(),
+                a.country() == null ? "DK" : a.country().strip().toUpperCase(java.util.Locale.ROOT));
+        return new Recipient(type, cpr, cvr, address);
+    }
+
+    private String requestHash(LetterRequested r, Recipient recipient, String documentSha) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("recipient", recipient);
+        fields.put("subject", r.subject().strip());
+        fields.put("postageClass", r.postageClass());
+        fields.put("forcePaper", Boolean.TRUE.equals(r.forcePaper()));
+        fields.put("mandatory", Boolean.TRUE.equals(r.mandatory()));
+        fields.put("legalNotification", Boolean.TRUE.equals(r.legalNotification()));
+        fields.put("notBefore", r.notBefore());
+        fields.put("printIfUnreadAfterDays", r.printIfUnreadAfterDays());
+        fields.put("costCentre", r.costCentre());
+        fields.put("document", documentSha);
+        try {
+            return DocumentStore.sha256(canonical.writeValueAsBytes(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String json(Object o) {
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

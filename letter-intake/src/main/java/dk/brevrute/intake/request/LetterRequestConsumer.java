@@ -1,0 +1,47 @@
+package dk.brevrute.intake.request;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dk.brevrute.events.Department;
+import dk.brevrute.events.LetterRequested;
+import dk.brevrute.intake.config.Departments;
+import dk.brevrute.intake.letter.LetterIntakeService;
+import dk.brevrute.kit.messaging.EventProcessor;
+import dk.brevrute.kit.messaging.EventReader;
+import dk.brevrute.kit.messaging.PoisonRecordException;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Letter requests from the departments' systems, one topic per department: the topic, whose ACL
+ * admits only that department, says who sent the request. Every request ends as a letter or a
+ * letter-rejected event; a record that is not even a request goes to the dead-letter topic.
+ */
+@ApplicationScoped
+class LetterRequestConsumer {
+
+    static final String CONSUMER = "letter-intake.letters-requested";
+    static final String INTAKE_PATH = "kafka";
+
+    private final EventReader reader;
+    private final EventProcessor processor;
+    private final Departments departments;
+    private final LetterIntakeService intake;
+
+    LetterRequestConsumer(EventReader reader, EventProcessor processor, Departments departments, LetterIntakeService intake) {
+        this.reader = reader;
+        this.processor = processor;
+        this.departments = departments;
+        this.intake = intake;
+    }
+
+    @Incoming("letters-requested")
+    @Blocking
+    void onRequested(ConsumerRecord<String, String> record) {
+        Department department = departments.byRequestTopic(record.topic()).orElseThrow(
+                () -> new PoisonRecordException("topic " + record.topic() + " belongs to no configured department"));
+        LetterRequested request = reader.read(record.value(), LetterRequested.class);
+        processor.processEvent(CONSUMER, request, r -> intake.submit(department, r, INTAKE_PATH));
+    }
+}
