@@ -85,6 +85,7 @@ public final class Topics {
                 new Consumer("letter-intake", LETTERS_DELIVERED),
                 new Consumer("letter-intake", LETTERS_READ),
                 new Consumer("letter-intake", LETTERS_RETURNED),
+                new Consumer("letter-intake", PRINT_BATCH_STATE_CHANGED),
                 new Consumer("routing-service", LETTERS_SUBMITTED),
                 new Consumer("routing-service", REGISTRATIONS_CHANGED),
                 new Consumer("routing-service", DELIVERY_FAILED),
@@ -127,7 +128,8 @@ public final class Topics {
         cprTopics.add(LETTERS_REQUESTED_FAMILY);
         for (Consumer c : consumers()) {
             boolean cpr = cprTopics.contains(c.topic());
-            int maxBytes = c.topic().equals(LETTERS_REQUESTED_FAMILY) ? LETTERS_REQUESTED_MAX_MESSAGE_BYTES : 4 * mb;
+            // Room for the dead-letter headers on top of the largest source record.
+            int maxBytes = c.topic().equals(LETTERS_REQUESTED_FAMILY) ? 2 * mb : 4 * mb;
             topics.add(new TopicSpec(c.deadLetterTopic(), byte[].class, "as the source record", false,
                     cpr ? week : 30 * DAY_MS, maxBytes, cpr));
         }

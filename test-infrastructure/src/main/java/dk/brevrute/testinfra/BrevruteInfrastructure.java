@@ -29,9 +29,13 @@ public final class BrevruteInfrastructure {
     }
 
     /** Kafka bootstrap servers, JDBC URL, user and password of the running servers. */
-    public record Endpoints(String bootstrapServers, String jdbcUrl, String username, String password) {
+    public record Endpoints(String bootstrapServers, String jdbcUrl, String username, String password, Path jwtPublicKey) {
         public Map<String, String> quarkusConfig() {
             return Map.of(
+                    // The key itself, not its location: Quarkus generates a key pair of its own in test mode
+                    // unless mp.jwt.verify.publickey is set, and that one would win over a location.
+                    "mp.jwt.verify.publickey", readKey(jwtPublicKey),
+                    "mp.jwt.verify.issuer", Tokens.ISSUER,
                     "kafka.bootstrap.servers", bootstrapServers,
                     "quarkus.datasource.jdbc.url", jdbcUrl,
                     "quarkus.datasource.username", username,
@@ -39,6 +43,14 @@ public final class BrevruteInfrastructure {
                     "quarkus.devservices.enabled", "false",
                     "quarkus.kafka.devservices.enabled", "false",
                     "quarkus.datasource.devservices.enabled", "false");
+        }
+    }
+
+    private static String readKey(Path pem) {
+        try {
+            return Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -83,8 +95,13 @@ public final class BrevruteInfrastructure {
                 System.setProperty(BOOTSTRAP_PROPERTY, bootstrap);
                 System.setProperty(JDBC_PROPERTY, jdbc);
             }
-            return new Endpoints(bootstrap, jdbc, PostgresServer.USER, PostgresServer.PASSWORD);
+            return new Endpoints(bootstrap, jdbc, PostgresServer.USER, PostgresServer.PASSWORD, tokens().publicKeyFile());
         }
+    }
+
+    /** The test JVM's token issuer; its key pair is made on first use. */
+    public static Tokens tokens() {
+        return Tokens.in(workDir().resolve("keys"));
     }
 
     /** {@code target/brevrute-infra-<pid>} of the module under test. */

@@ -39,9 +39,13 @@ public final class PostgresServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path work = dataDir.resolveSibling(dataDir.getFileName() + "-work");
             Files.createDirectories(work);
-            // Let the unprivileged user that runs postgres (root drops to it) reach the folders.
-            makeTraversable(dataDir);
+            // Let the unprivileged user that runs postgres (root drops to it) reach the folders, but leave
+            // an existing cluster's own folder private: PostgreSQL refuses a data folder open to others.
+            makeTraversable(dataDir.toAbsolutePath().getParent());
             makeTraversable(work);
+            if (Files.exists(dataDir.resolve("PG_VERSION"))) {
+                Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(clean)

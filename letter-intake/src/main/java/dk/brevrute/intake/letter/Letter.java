@@ -23,6 +23,7 @@ public class Letter {
         ROUTED,
         DELIVERED,
         FAILED,
+        RETURNED,
         CANCELLED
     }
 
@@ -80,6 +81,13 @@ public class Letter {
     @Column(name = "document_id", nullable = false)
     UUID documentId;
 
+    @Column(name = "in_closed_batch", nullable = false)
+    boolean inClosedBatch;
+
+    /** Which channels delivered the letter, e.g. "DIGITAL" or "DIGITAL,PRINT" after a recorded fallback. */
+    @Column(name = "delivered_channels")
+    String deliveredChannels;
+
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 
@@ -96,5 +104,10 @@ public class Letter {
 
     public Status status() {
         return status;
+    }
+
+    /** Not yet delivered, failed or in a closed print batch. */
+    boolean cancellable() {
+        return (status == Status.SUBMITTED || status == Status.ROUTED) && !inClosedBatch;
     }
 }

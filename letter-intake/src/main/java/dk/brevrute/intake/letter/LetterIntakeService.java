@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dk.brevrute.events.Department;
 import dk.brevrute.events.DocumentRef;
 import dk.brevrute.events.InlineDocument;
+import dk.brevrute.events.LetterCancelled;
 import dk.brevrute.events.LetterRejected;
 import dk.brevrute.events.LetterRequested;
 import dk.brevrute.events.LetterSubmitted;
@@ -66,10 +67,20 @@ public class LetterIntakeService {
         this.pdfInspector = new PdfInspector(config.document().maxPages(), config.document().a4ToleranceMm());
     }
 
+    /** A document uploaded with the request (multipart), instead of inline or by reference. */
+    public record Upload(byte[] content, String filename) {
+    }
+
     /** Accepts or rejects; a rejection is published on letters.rejected.v1 with its reasons. */
     @Transactional(Transactional.TxType.MANDATORY)
     public IntakeOutcome submit(Department department, LetterRequested request, String intakePath) {
-        IntakeOutcome outcome = decide(department, request, intakePath);
+        return submit(department, request, intakePath, null);
+    }
+
+    /** As {@link #submit(Department, LetterRequested, String)}, with the document uploaded alongside. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IntakeOutcome submit(Department department, LetterRequested request, String intakePath, Upload upload) {
+        IntakeOutcome outcome = decide(department, request, intakePath, upload);
         if (outcome instanceof IntakeOutcome.Rejected rejected) {
             String ref = request.senderReference() == null ? "" : request.senderReference();
             outbox.append(Topics.LETTERS_REJECTED, department.id() + ":" + ref, new LetterRejected(UUID.randomUUID(),
@@ -80,9 +91,10 @@ public class LetterIntakeService {
         return outcome;
     }
 
-    private IntakeOutcome decide(Department department, LetterRequested request, String intakePath) {
+    private IntakeOutcome decide(Department department, LetterRequested request, String intakePath, Upload upload) {
         Violations violations = LetterValidator.validate(department, request);
-        ResolvedDocument document = resolveDocument(department, request.document(), violations);
+        ResolvedDocument document = upload != null ? inspectUpload(upload, violations)
+                : resolveDocument(department, request.document(), violations);
         if (!violations.isEmpty()) {
             return new IntakeOutcome.Rejected(violations.list());
         }
@@ -171,7 +183,7 @@ public class LetterIntakeService {
         }
         byte[] content;
         try {
-            content = Base64.getMimeDecoder().decode(doc.contentBase64());
+            content = Base64.getDecoder().decode(doc.contentBase64().replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             violations.add(ViolationCode.DOCUMENT_NOT_BASE64, "document.contentBase64", "the inline document is not valid base64");
             return new ResolvedDocument(null, null, 0, null, "");
@@ -187,6 +199,55 @@ public class LetterIntakeService {
         int pages = pdfInspector.inspect(content, "document", violations);
         String filename = doc.filename() == null || doc.filename().isBlank() ? "letter.pdf" : doc.filename().strip();
         return new ResolvedDocument(null, content, pages, filename, DocumentStore.sha256(content));
+    }
+
+    private ResolvedDocument inspectUpload(Upload upload, Violations violations) {
+        if (upload.content().length > config.document().maxBytes()) {
+            violations.add(ViolationCode.DOCUMENT_TOO_LARGE, "document", "documents are limited to " + config.document().maxBytes() + " bytes");
+            return new ResolvedDocument(null, null, 0, null, "");
+        }
+        int pages = pdfInspector.inspect(upload.content(), "document", violations);
+        String filename = upload.filename() == null || upload.filename().isBlank() ? "letter.pdf" : upload.filename().strip();
+        return new ResolvedDocument(null, upload.content(), pages, filename, DocumentStore.sha256(upload.content()));
+    }
+
+    /**
+     * Stops a letter that is neither delivered nor in a closed print batch. Routing and the print
+     * centre learn of it from letters.cancelled.v1.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancel(Department department, UUID letterId, String reason, String by) {
+        Letter letter = letters.findByIdOptional(letterId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .filter(l -> l.department.equals(department.id()))
+                .orElseThrow(() -> new dk.brevrute.intake.api.ProblemException(404, "not-found", "Not Found", "no such letter"));
+        if (letter.status == Letter.Status.CANCELLED) {
+            return;
+        }
+        if (!letter.cancellable()) {
+            throw new dk.brevrute.intake.api.ProblemException(409, "not-cancellable", "Letter cannot be cancelled",
+                    "the letter is " + letter.status + (letter.inClosedBatch ? " in a closed print batch" : "")
+                            + " and can no longer be stopped");
+        }
+        Instant now = Instant.now();
+        letter.status = Letter.Status.CANCELLED;
+        letter.updatedAt = now;
+        LetterCancelled cancelled = new LetterCancelled(UUID.randomUUID(), now, letter.id, letter.department,
+                reason == null || reason.isBlank() ? "cancelled by the sender" : reason);
+        timeline.record(letter.id, cancelled.eventId(), now, "CANCELLED", null, cancelled.reason(), "by " + by);
+        outbox.append(Topics.LETTERS_CANCELLED, letter.id.toString(), cancelled);
+        LOG.infof("letter %s cancelled", letter.id);
+    }
+
+    /** Checks and stores an uploaded document for later reference by id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public StoredDocument upload(Department department, Upload upload) {
+        Violations violations = new Violations();
+        ResolvedDocument d = inspectUpload(upload, violations);
+        if (!violations.isEmpty()) {
+            throw new dk.brevrute.intake.api.ProblemException(422, "invalid-document", "Invalid document",
+                    "the document cannot be used for a letter", violations.list());
+        }
+        return store.store(department.id(), d.content(), d.pages(), d.filename());
     }
 
     /** CPR numbers without hyphen, country codes upper-case: the same recipient always looks the same. */

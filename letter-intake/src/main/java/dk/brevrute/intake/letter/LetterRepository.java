@@ -1,16 +1,52 @@
 package dk.brevrute.intake.letter;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class LetterRepository implements PanacheRepositoryBase<Letter, UUID> {
 
     public Optional<Letter> byReference(String department, String senderReference) {
         return find("department = ?1 and senderReference = ?2", department, senderReference).firstResultOptional();
+    }
+
+    /** A department's letter; another department's letter does not exist for it. */
+    public Optional<Letter> ofDepartment(UUID id, String department) {
+        return find("id = ?1 and department = ?2", id, department).firstResultOptional();
+    }
+
+    /** A department's letters, newest first, filtered by what is given. */
+    public List<Letter> search(String department, String senderReference, Letter.Status status, Instant from, Instant to,
+            int page, int size) {
+        List<String> where = new ArrayList<>(List.of("department = :department"));
+        Parameters params = Parameters.with("department", department);
+        if (senderReference != null) {
+            where.add("senderReference = :ref");
+            params.and("ref", senderReference);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            params.and("status", status);
+        }
+        if (from != null) {
+            where.add("createdAt >= :from");
+            params.and("from", from);
+        }
+        if (to != null) {
+            where.add("createdAt < :to");
+            params.and("to", to);
+        }
+        return find(String.join(" and ", where), Sort.descending("createdAt").and("id"), params)
+                .page(Page.of(page, size)).list();
     }
 }

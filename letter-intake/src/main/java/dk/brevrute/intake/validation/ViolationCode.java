@@ -2,7 +2,6 @@ package dk.brevrute.intake.validation;
 
 /** Stable, machine-readable codes of everything that can be wrong with a letter request. */
 public enum ViolationCode {
-    DEPARTMENT_UNKNOWN,
     DEPARTMENT_MISMATCH,
     SENDER_REFERENCE_MISSING,
     SENDER_REFERENCE_INVALID,

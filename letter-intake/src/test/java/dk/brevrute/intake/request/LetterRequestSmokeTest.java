@@ -24,6 +24,7 @@ import dk.brevrute.events.PostageClass;
 import dk.brevrute.events.Recipient;
 import dk.brevrute.events.Topics;
 import dk.brevrute.intake.letter.LetterRepository;
+import dk.brevrute.testinfra.BrevruteInfrastructure;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.SamplePdfs;
@@ -87,7 +88,8 @@ class LetterRequestSmokeTest {
         assertEquals("LetterSubmitted", KafkaTestClient.header(submitted.stream()
                 .filter(r -> r.key().equals(letterId.toString())).findFirst().orElseThrow(), "brevrute-event-type"));
 
-        given().get("/api/v1/letters/" + letterId).then().statusCode(200)
+        given().auth().oauth2(BrevruteInfrastructure.tokens().issue("buf-system", "BUF", List.of("sender")))
+                .get("/api/v1/letters/" + letterId).then().statusCode(200)
                 .body("status", equalTo("SUBMITTED"))
                 .body("recipient", equalTo("010190-****"))
                 .body("timeline[0].kind", equalTo("SUBMITTED"));

@@ -84,18 +84,14 @@ class RoutingSmokeTest {
         Instant now = Instant.now();
         kafka.send(Topics.REGISTRATIONS_CHANGED, key, new RegistrationChanged(UUID.randomUUID(), now, key,
                 RegistrationStatus.EXEMPT, null, now));
-        kafka.send(Topics.REGISTRATIONS_CHANGED, key, new RegistrationChanged(UUID.randomUUID(), now, key,
-                RegistrationStatus.REGISTERED, null, now.minusSeconds(3600)));
-        String marker = citizenKey.of("0203051234");
-        kafka.send(Topics.REGISTRATIONS_CHANGED, marker, new RegistrationChanged(UUID.randomUUID(), now, marker,
-                RegistrationStatus.REGISTERED, null, now));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> registrations.byCitizenKey(key).isPresent()));
-        // The stale change is on the same key, so the same partition: wait until it has been consumed.
+        RegistrationChanged stale = new RegistrationChanged(UUID.randomUUID(), now, key,
+                RegistrationStatus.REGISTERED, null, now.minusSeconds(3600));
+        kafka.send(Topics.REGISTRATIONS_CHANGED, key, stale);
+        // Wait until the stale change itself has been consumed, then check it changed nothing.
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> ((Number) registrations.getEntityManager().createNativeQuery(
-                        "SELECT count(*) FROM processed_message WHERE consumer = 'routing-service.registrations-changed'")
-                        .getSingleResult()).intValue() >= 3));
+                        "SELECT count(*) FROM processed_message WHERE consumer = 'routing-service.registrations-changed' AND event_id = ?1")
+                        .setParameter(1, stale.eventId()).getSingleResult()).intValue() == 1));
         assertEquals(RegistrationStatus.EXEMPT, QuarkusTransaction.requiringNew().call(
                 () -> registrations.byCitizenKey(key).orElseThrow().status()));
     }

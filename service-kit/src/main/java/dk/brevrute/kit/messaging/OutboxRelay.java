@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -140,7 +142,7 @@ public class OutboxRelay {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "SELECT id, topic, record_key, event_type, payload, event_id FROM outbox_event ORDER BY id LIMIT ?1")
+                "SELECT id, topic, record_key, event_type, payload, event_id FROM outbox_event WHERE failed_at IS NULL ORDER BY id LIMIT ?1")
                 .setParameter(1, batchSize)
                 .getResultList();
         if (rows.isEmpty()) {
@@ -156,12 +158,29 @@ public class OutboxRelay {
             sent.add(producer.send(record));
             ids.add(((Number) row[0]).longValue());
         }
-        for (Future<RecordMetadata> f : sent) {
-            f.get(30, TimeUnit.SECONDS);
+        List<Long> published = new ArrayList<>(ids.size());
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(30, TimeUnit.SECONDS);
+                published.add(ids.get(i));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableException) {
+                    throw e;
+                }
+                // Refused for good: set it aside so the rows behind it are not blocked for ever.
+                String reason = e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName();
+                LOG.errorf("outbox relay: event %s for %s refused by the broker (%s); set aside", rows.get(i)[5], rows.get(i)[1], reason);
+                em.createNativeQuery("UPDATE outbox_event SET failed_at = now(), failure = ?2 WHERE id = ?1")
+                        .setParameter(1, ids.get(i))
+                        .setParameter(2, reason)
+                        .executeUpdate();
+            }
         }
-        em.createNativeQuery("DELETE FROM outbox_event WHERE id IN (?1)")
-                .setParameter(1, ids)
-                .executeUpdate();
+        if (!published.isEmpty()) {
+            em.createNativeQuery("DELETE FROM outbox_event WHERE id IN (?1)")
+                    .setParameter(1, published)
+                    .executeUpdate();
+        }
         return rows.size();
     }
 }

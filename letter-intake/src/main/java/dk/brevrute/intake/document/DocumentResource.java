@@ -1,0 +1,96 @@
+package dk.brevrute.intake.document;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dk.brevrute.intake.api.ProblemException;
+import dk.brevrute.intake.config.IntakeConfig;
+import dk.brevrute.intake.letter.LetterIntakeService;
+import dk.brevrute.intake.security.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Documents: uploaded by departments for large letters, fetched by the delivering services. */
+@Path("/")
+public class DocumentResource {
+
+    /** What an upload answers: the id to reference from a letter request, and the hash to check. */
+    public record Uploaded(UUID documentId, String sha256, long sizeBytes, int pages) {
+    }
+
+    private final LetterIntakeService intake;
+    private final DocumentRepository documents;
+    private final Caller caller;
+    private final IntakeConfig config;
+
+    DocumentResource(LetterIntakeService intake, DocumentRepository documents, Caller caller, IntakeConfig config) {
+        this.intake = intake;
+        this.documents = documents;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/api/v1/documents")
+    @Consumes("application/pdf")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed("sender")
+    @Operation(summary = "Upload a PDF for a letter too large to send inline; reference it by documentId")
+    public Response upload(InputStream body, @HeaderParam("X-Filename") String filename) {
+        byte[] content = readLimited(body, config.document().maxBytes());
+        var department = caller.department();
+        StoredDocument stored = QuarkusTransaction.requiringNew().call(
+                () -> intake.upload(department, new LetterIntakeService.Upload(content, filename)));
+        return Response.created(URI.create("/api/v1/documents/" + stored.id()))
+                .entity(new Uploaded(stored.id(), stored.sha256(), stored.sizeBytes(), stored.pages())).build();
+    }
+
+    /**
+     * For the delivering services (role {@code service}): the document of a letter of
+     * {@code department}, with its SHA-256 in {@code X-Content-SHA256} so the caller can verify it.
+     */
+    @GET
+    @Path("/internal/v1/documents/{id}")
+    @Produces("application/pdf")
+    @RolesAllowed("service")
+    @Operation(summary = "Fetch a document by reference (service-to-service)")
+    public Response fetch(@PathParam("id") UUID id, @QueryParam("department") String department) {
+        if (department == null) {
+            throw new ProblemException(400, "department-required", "Department required", "give the letter's department");
+        }
+        StoredDocument d = QuarkusTransaction.requiringNew().call(() -> documents.ofDepartment(id, department)
+                .filter(doc -> doc.content != null) // reading it inside the transaction loads the lazy bytes
+                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such document")));
+        return Response.ok(d.content, "application/pdf")
+                .header("X-Content-SHA256", d.sha256)
+                .header("Content-Disposition", "attachment; filename=\"" + d.filename.replaceAll("[^\\w.-]", "_") + "\"")
+                .build();
+    }
+
+    private static byte[] readLimited(InputStream in, long max) {
+        try (in) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (content.length > max) {
+                throw new ProblemException(413, "document-too-large", "Document too large", "documents are limited to " + max + " bytes");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
