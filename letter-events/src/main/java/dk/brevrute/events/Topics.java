@@ -93,6 +93,7 @@ public final class Topics {
                 new Consumer("routing-service", LETTERS_CANCELLED),
                 new Consumer("eboks-gateway", LETTERS_ROUTED),
                 new Consumer("eboks-gateway", TARIFFS_PUBLISHED),
+                new Consumer("eboks-gateway", LETTERS_CANCELLED),
                 new Consumer("print-center-service", LETTERS_ROUTED),
                 new Consumer("print-center-service", TARIFFS_PUBLISHED),
                 new Consumer("print-center-service", LETTERS_CANCELLED),

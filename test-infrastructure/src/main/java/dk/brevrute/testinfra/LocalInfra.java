@@ -21,7 +21,32 @@ public final class LocalInfra {
     private LocalInfra() {
     }
 
+    /**
+     * {@code token <keys-dir> <subject> <department|-> <role[,role...]> [hours]}: prints a token of the
+     * local issuer, e.g. for curl, the demo, or the services' own service-to-service calls.
+     */
+    private static void token(String[] args) {
+        if (args.length < 5) {
+            System.err.println("usage: LocalInfra token <keys-dir> <subject> <department|-> <role[,role...]> [hours]");
+            System.exit(2);
+        }
+        Tokens tokens = Tokens.in(Paths.get(args[1]));
+        String department = args[3].equals("-") ? null : args[3];
+        java.util.Map<String, Object> claims = new java.util.LinkedHashMap<>();
+        claims.put("sub", args[2]);
+        if (department != null) {
+            claims.put("department", department);
+        }
+        claims.put("groups", java.util.List.of(args[4].split(",")));
+        long hours = args.length > 5 ? Long.parseLong(args[5]) : 12;
+        System.out.println(tokens.sign(claims, java.time.Duration.ofHours(hours), Tokens.ISSUER));
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("token")) {
+            token(args);
+            return;
+        }
         if (args.length < 3) {
             System.err.println("usage: LocalInfra kafka <data-dir> <port> [partitions] | postgres <data-dir> <port> <database>...");
             System.exit(2);
