@@ -18,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dk.brevrute.intake.api.ProblemException;
+import dk.brevrute.kit.api.ProblemException;
 import dk.brevrute.intake.config.IntakeConfig;
 import dk.brevrute.intake.letter.LetterIntakeService;
 import dk.brevrute.intake.security.Caller;

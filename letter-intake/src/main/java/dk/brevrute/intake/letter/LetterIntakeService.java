@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +23,7 @@ import dk.brevrute.events.LetterCancelled;
 import dk.brevrute.events.LetterRejected;
 import dk.brevrute.events.LetterRequested;
 import dk.brevrute.events.LetterSubmitted;
+import dk.brevrute.events.PostalAddress;
 import dk.brevrute.events.Recipient;
 import dk.brevrute.events.Topics;
 import dk.brevrute.intake.config.IntakeConfig;
@@ -31,6 +35,7 @@ import dk.brevrute.intake.validation.LetterValidator;
 import dk.brevrute.intake.validation.PdfInspector;
 import dk.brevrute.intake.validation.ViolationCode;
 import dk.brevrute.intake.validation.Violations;
+import dk.brevrute.kit.api.ProblemException;
 import dk.brevrute.kit.messaging.Outbox;
 import org.jboss.logging.Logger;
 
@@ -217,14 +222,14 @@ public class LetterIntakeService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancel(Department department, UUID letterId, String reason, String by) {
-        Letter letter = letters.findByIdOptional(letterId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        Letter letter = letters.findByIdOptional(letterId, LockModeType.PESSIMISTIC_WRITE)
                 .filter(l -> l.department.equals(department.id()))
-                .orElseThrow(() -> new dk.brevrute.intake.api.ProblemException(404, "not-found", "Not Found", "no such letter"));
+                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such letter"));
         if (letter.status == Letter.Status.CANCELLED) {
             return;
         }
         if (!letter.cancellable()) {
-            throw new dk.brevrute.intake.api.ProblemException(409, "not-cancellable", "Letter cannot be cancelled",
+            throw new ProblemException(409, "not-cancellable", "Letter cannot be cancelled",
                     "the letter is " + letter.status + (letter.inClosedBatch ? " in a closed print batch" : "")
                             + " and can no longer be stopped");
         }
@@ -244,7 +249,7 @@ public class LetterIntakeService {
         Violations violations = new Violations();
         ResolvedDocument d = inspectUpload(upload, violations);
         if (!violations.isEmpty()) {
-            throw new dk.brevrute.intake.api.ProblemException(422, "invalid-document", "Invalid document",
+            throw new ProblemException(422, "invalid-document", "Invalid document",
                     "the document cannot be used for a letter", violations.list());
         }
         return store.store(department.id(), d.content(), d.pages(), d.filename());
@@ -257,10 +262,10 @@ public class LetterIntakeService {
         Recipient.RecipientType type = cpr != null ? Recipient.RecipientType.CPR
                 : cvr != null ? Recipient.RecipientType.CVR : Recipient.RecipientType.ADDRESS;
         var a = r.address();
-        var address = a == null ? null : new dk.brevrute.events.PostalAddress(a.name().strip(), a.street().strip(),
+        var address = a == null ? null : new PostalAddress(a.name().strip(), a.street().strip(),
                 a.supplement() == null || a.supplement().isBlank() ? null : a.supplement().strip(),
                 a.postcode() == null ? null : a.postcode().strip(), a.city().strip(),
-                a.country() == null ? "DK" : a.country().strip().toUpperCase(java.util.Locale.ROOT));
+                a.country() == null ? "DK" : a.country().strip().toUpperCase(Locale.ROOT));
         return new Recipient(type, cpr, cvr, address);
     }
 

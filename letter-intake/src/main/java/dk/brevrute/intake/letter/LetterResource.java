@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.brevrute.events.Department;
 import dk.brevrute.events.LetterRequested;
 import dk.brevrute.events.Recipient;
-import dk.brevrute.intake.api.ProblemException;
+import dk.brevrute.kit.api.ProblemException;
 import dk.brevrute.intake.security.Caller;
 import dk.brevrute.intake.validation.CprNumber;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -3,7 +3,7 @@ package dk.brevrute.intake.security;
 import jakarta.enterprise.context.RequestScoped;
 
 import dk.brevrute.events.Department;
-import dk.brevrute.intake.api.ProblemException;
+import dk.brevrute.kit.api.ProblemException;
 import dk.brevrute.intake.config.Departments;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 

@@ -1,4 +1,4 @@
-package dk.brevrute.intake.api;
+package dk.brevrute.kit.api;
 
 import java.util.List;
 

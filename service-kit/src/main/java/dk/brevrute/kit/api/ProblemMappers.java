@@ -1,4 +1,4 @@
-package dk.brevrute.intake.api;
+package dk.brevrute.kit.api;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Every error of the REST API as problem+json. Parse errors are described by location and field,
  * never by quoting the request, which may hold a CPR number.
  */
-class ProblemMappers {
+public class ProblemMappers {
 
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {

@@ -1,4 +1,4 @@
-package dk.brevrute.intake.api;
+package dk.brevrute.kit.api;
 
 import java.net.URI;
 import java.util.List;
