@@ -1,16 +1,61 @@
 package dk.brevrute.routing.config;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithName;
+import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "routing")
 public interface RoutingConfig {
 
     CitizenKeyConfig citizenKey();
 
+    Lookup lookup();
+
+    Scheduler scheduler();
+
     interface CitizenKeyConfig {
         /** Secret of the HMAC that replaces CPR numbers in the registry and on the registration topic. */
-        @WithName("secret")
         String secret();
+    }
+
+    interface Lookup {
+        /**
+         * What to do while the SF1601 look-up is unavailable for a citizen the registry has never
+         * seen: {@code wait} (retry until it answers) or {@code print-after-deadline} (print with
+         * reason LOOKUP_UNAVAILABLE once the letter has waited {@link #printAfter()}).
+         */
+        @WithDefault("print-after-deadline")
+        UnavailablePolicy policy();
+
+        @WithDefault("PT4H")
+        Duration printAfter();
+
+        /** How soon a letter waiting for the look-up tries again. */
+        @WithDefault("PT1M")
+        Duration retryInterval();
+
+        /** How long an SF1601 answer is trusted. */
+        @WithDefault("P1D")
+        Duration cacheTtl();
+
+        /** Bearer token for SF1601 (from the environment in a cluster). */
+        Optional<String> token();
+    }
+
+    interface Scheduler {
+        /** How often held, waiting and unread letters are looked at (read by the @Scheduled trigger). */
+        @WithDefault("5s")
+        String every();
+
+        /** Letters handled per scheduler run and transaction. */
+        @WithDefault("200")
+        int batchSize();
+    }
+
+    enum UnavailablePolicy {
+        WAIT,
+        PRINT_AFTER_DEADLINE
     }
 }

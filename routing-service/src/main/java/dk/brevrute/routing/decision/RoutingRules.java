@@ -1,6 +1,9 @@
 package dk.brevrute.routing.decision;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 
 import dk.brevrute.events.Channel;
@@ -12,12 +15,26 @@ import dk.brevrute.events.RoutingReason;
 /**
  * The channel decision of the source document, as plain rules in order: paper when the sender says
  * so; companies always digitally; address-only recipients on paper; citizens digitally when
- * registered and not (or no longer) exempt, otherwise on paper.
+ * registered and not (or no longer) exempt, otherwise on paper. When the registration cannot be
+ * looked up, the policy says whether to wait or, after a deadline, to print.
  */
 public final class RoutingRules {
 
-    /** What routing knows about a citizen's registration. */
-    public record RegistrationState(RegistrationStatus status, LocalDate exemptUntil) {
+    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
+
+    /** What routing knows about the recipient's registration. */
+    public sealed interface Lookup {
+        /** The registry or SF1601 answered. */
+        record Known(RegistrationStatus status, LocalDate exemptUntil) implements Lookup {
+        }
+
+        /** SF1601 could not answer; the letter has been waiting since {@code since}. */
+        record Unavailable(Instant since) implements Lookup {
+        }
+    }
+
+    /** Print after {@code deadline} of waiting for the look-up, or wait for as long as it takes. */
+    public record Policy(boolean printAfterDeadline, Duration deadline) {
     }
 
     public record Decision(Channel channel, RoutingReason reason) {
@@ -26,28 +43,35 @@ public final class RoutingRules {
     private RoutingRules() {
     }
 
-    public static Decision decide(LetterSubmitted letter, Optional<RegistrationState> registration, LocalDate today) {
+    /** The decision, or empty while the letter must wait for the registration look-up. */
+    public static Optional<Decision> decide(LetterSubmitted letter, Lookup lookup, Instant now, Policy policy) {
         if (letter.forcePaper()) {
-            return new Decision(Channel.PRINT, RoutingReason.FORCED_PAPER);
+            return decided(Channel.PRINT, RoutingReason.FORCED_PAPER);
         }
         RecipientType type = letter.recipient().type();
         if (type == RecipientType.CVR) {
-            return new Decision(Channel.DIGITAL, RoutingReason.COMPANY);
+            return decided(Channel.DIGITAL, RoutingReason.COMPANY);
         }
         if (type == RecipientType.ADDRESS) {
-            return new Decision(Channel.PRINT, RoutingReason.ADDRESS_ONLY_RECIPIENT);
+            return decided(Channel.PRINT, RoutingReason.ADDRESS_ONLY_RECIPIENT);
         }
-        if (registration.isEmpty()) {
-            return new Decision(Channel.PRINT, RoutingReason.NOT_REGISTERED);
+        if (lookup instanceof Lookup.Unavailable unavailable) {
+            boolean late = !now.isBefore(unavailable.since().plus(policy.deadline()));
+            return policy.printAfterDeadline() && late ? decided(Channel.PRINT, RoutingReason.LOOKUP_UNAVAILABLE) : Optional.empty();
         }
-        RegistrationState state = registration.get();
-        return switch (state.status()) {
-            case REGISTERED -> new Decision(Channel.DIGITAL, RoutingReason.REGISTERED);
-            case UNREGISTERED -> new Decision(Channel.PRINT, RoutingReason.NOT_REGISTERED);
+        Lookup.Known known = (Lookup.Known) lookup;
+        LocalDate today = LocalDate.ofInstant(now, DENMARK);
+        return switch (known.status()) {
+            case REGISTERED -> decided(Channel.DIGITAL, RoutingReason.REGISTERED);
+            case UNREGISTERED -> decided(Channel.PRINT, RoutingReason.NOT_REGISTERED);
             // An exemption that has run out puts the citizen back on Digital Post.
-            case EXEMPT -> state.exemptUntil() != null && state.exemptUntil().isBefore(today)
-                    ? new Decision(Channel.DIGITAL, RoutingReason.REGISTERED)
-                    : new Decision(Channel.PRINT, RoutingReason.EXEMPT);
+            case EXEMPT -> known.exemptUntil() != null && known.exemptUntil().isBefore(today)
+                    ? decided(Channel.DIGITAL, RoutingReason.REGISTERED)
+                    : decided(Channel.PRINT, RoutingReason.EXEMPT);
         };
+    }
+
+    private static Optional<Decision> decided(Channel channel, RoutingReason reason) {
+        return Optional.of(new Decision(channel, reason));
     }
 }

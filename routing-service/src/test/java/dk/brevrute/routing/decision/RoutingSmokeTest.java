@@ -20,7 +20,7 @@ import dk.brevrute.events.RegistrationStatus;
 import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
 import dk.brevrute.routing.registry.RegistrationRepository;
-import dk.brevrute.testinfra.BrevruteTestResource;
+import dk.brevrute.routing.support.RoutingTestResources;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.Samples;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** Registrations and letters from the real broker through the production channels into PostgreSQL and back out. */
 @QuarkusTest
-@WithTestResource(BrevruteTestResource.class)
+@WithTestResource(RoutingTestResources.class)
 class RoutingSmokeTest {
 
     static final KafkaTestClient kafka = new KafkaTestClient();

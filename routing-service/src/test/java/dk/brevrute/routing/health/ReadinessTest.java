@@ -2,7 +2,7 @@ package dk.brevrute.routing.health;
 
 import java.net.URL;
 
-import dk.brevrute.testinfra.BrevruteTestResource;
+import dk.brevrute.routing.support.RoutingTestResources;
 import dk.brevrute.testinfra.Readiness;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(BrevruteTestResource.class)
+@WithTestResource(RoutingTestResources.class)
 class ReadinessTest {
 
     @TestHTTPResource("/q/health/ready")

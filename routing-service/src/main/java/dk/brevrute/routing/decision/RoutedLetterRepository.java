@@ -1,0 +1,43 @@
+package dk.brevrute.routing.decision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+class RoutedLetterRepository implements PanacheRepositoryBase<RoutedLetter, UUID> {
+
+    RoutedLetter locked(UUID letterId) {
+        return findById(letterId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Held or waiting letters that are due, locked and skipped by other replicas. */
+    @SuppressWarnings("unchecked")
+    List<RoutedLetter> claimDue(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM routing_letter
+                WHERE state IN ('HELD', 'WAITING_LOOKUP') AND next_attempt_at <= ?1
+                ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", RoutedLetter.class)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+    }
+
+    /** Digital letters with print-if-unread whose deadline passed without a read receipt. */
+    @SuppressWarnings("unchecked")
+    List<RoutedLetter> claimUnread(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM routing_letter
+                WHERE read_at IS NULL AND unread_deadline IS NOT NULL AND fallback_done = false
+                  AND unread_deadline <= ?1 AND state = 'ROUTED' AND routed_channel = 'DIGITAL'
+                ORDER BY unread_deadline LIMIT ?2 FOR UPDATE SKIP LOCKED""", RoutedLetter.class)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+    }
+}
