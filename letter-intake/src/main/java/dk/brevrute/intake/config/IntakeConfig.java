@@ -17,6 +17,13 @@ public interface IntakeConfig {
 
     Document document();
 
+    /**
+     * Whether the digital platform's read receipts reach Brevrute. Without them print-if-unread
+     * would print every such letter, so requests asking for it are refused.
+     */
+    @WithDefault("true")
+    boolean readReceipts();
+
     interface Document {
         /** Largest document accepted, in bytes. */
         @WithDefault("20971520")

@@ -98,6 +98,10 @@ public class LetterIntakeService {
 
     private IntakeOutcome decide(Department department, LetterRequested request, String intakePath, Upload upload) {
         Violations violations = LetterValidator.validate(department, request);
+        if (request.printIfUnreadAfterDays() != null && !config.readReceipts()) {
+            violations.add(ViolationCode.PRINT_IF_UNREAD_UNAVAILABLE, "printIfUnreadAfterDays",
+                    "read receipts are switched off, so print-if-unread is not available");
+        }
         ResolvedDocument document = upload != null ? inspectUpload(upload, violations)
                 : resolveDocument(department, request.document(), violations);
         if (!violations.isEmpty()) {
