@@ -22,6 +22,7 @@ import dk.brevrute.events.InlineDocument;
 import dk.brevrute.events.LetterCancelled;
 import dk.brevrute.events.LetterRejected;
 import dk.brevrute.events.LetterRequested;
+import dk.brevrute.events.LetterStatusChanged;
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.PostalAddress;
 import dk.brevrute.events.Recipient;
@@ -30,6 +31,7 @@ import dk.brevrute.intake.config.IntakeConfig;
 import dk.brevrute.intake.document.DocumentRepository;
 import dk.brevrute.intake.document.DocumentStore;
 import dk.brevrute.intake.document.StoredDocument;
+import dk.brevrute.intake.status.StatusFeed;
 import dk.brevrute.intake.validation.CprNumber;
 import dk.brevrute.intake.validation.LetterValidator;
 import dk.brevrute.intake.validation.PdfInspector;
@@ -58,9 +60,11 @@ public class LetterIntakeService {
     private final ObjectMapper canonical;
     private final IntakeConfig config;
     private final PdfInspector pdfInspector;
+    private final StatusFeed statusFeed;
 
     LetterIntakeService(LetterRepository letters, TimelineRepository timeline, DocumentRepository documents,
-            DocumentStore store, Outbox outbox, ObjectMapper mapper, IntakeConfig config) {
+            DocumentStore store, Outbox outbox, ObjectMapper mapper, IntakeConfig config, StatusFeed statusFeed) {
+        this.statusFeed = statusFeed;
         this.letters = letters;
         this.timeline = timeline;
         this.documents = documents;
@@ -90,6 +94,7 @@ public class LetterIntakeService {
             String ref = request.senderReference() == null ? "" : request.senderReference();
             outbox.append(Topics.LETTERS_REJECTED, department.id() + ":" + ref, new LetterRejected(UUID.randomUUID(),
                     Instant.now(), department.id(), request.senderReference(), intakePath, rejected.violations()));
+            statusFeed.rejected(department, request.senderReference(), rejected.violations(), Instant.now());
             LOG.infof("request %s:%s via %s rejected: %s", department.id(), ref, intakePath,
                     rejected.violations().stream().map(v -> v.code()).toList());
         }
@@ -149,6 +154,8 @@ public class LetterIntakeService {
                 letter.costCentre, new DocumentRef(stored.id().toString(), stored.sha256(), stored.sizeBytes(),
                         stored.pages(), stored.filename(), stored.mediaType()));
         timeline.record(letter.id, submitted.eventId(), now, "SUBMITTED", null, null, "via " + intakePath);
+        statusFeed.changed(letter.id, letter.department, letter.senderReference, LetterStatusChanged.Status.ACCEPTED, null, null,
+                null, now);
         outbox.append(Topics.LETTERS_SUBMITTED, letter.id.toString(), submitted);
         LOG.infof("letter %s accepted from %s via %s", letter.id, department.id(), intakePath);
         return new IntakeOutcome.Accepted(letter.id, true);
@@ -243,6 +250,8 @@ public class LetterIntakeService {
         LetterCancelled cancelled = new LetterCancelled(UUID.randomUUID(), now, letter.id, letter.department,
                 reason == null || reason.isBlank() ? "cancelled by the sender" : reason);
         timeline.record(letter.id, cancelled.eventId(), now, "CANCELLED", null, cancelled.reason(), "by " + by);
+        statusFeed.changed(letter.id, letter.department, letter.senderReference, LetterStatusChanged.Status.CANCELLED, null,
+                cancelled.reason(), null, now);
         outbox.append(Topics.LETTERS_CANCELLED, letter.id.toString(), cancelled);
         LOG.infof("letter %s cancelled", letter.id);
     }

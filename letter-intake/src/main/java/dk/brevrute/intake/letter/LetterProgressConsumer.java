@@ -1,5 +1,6 @@
 package dk.brevrute.intake.letter;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,9 @@ import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.LetterRead;
 import dk.brevrute.events.LetterReturned;
 import dk.brevrute.events.LetterRouted;
+import dk.brevrute.events.LetterStatusChanged;
 import dk.brevrute.events.PrintBatchStateChanged;
+import dk.brevrute.intake.status.StatusFeed;
 import dk.brevrute.kit.messaging.EventProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -34,8 +37,10 @@ class LetterProgressConsumer {
     private final EventProcessor processor;
     private final LetterRepository letters;
     private final TimelineRepository timeline;
+    private final StatusFeed statusFeed;
 
-    LetterProgressConsumer(EventProcessor processor, LetterRepository letters, TimelineRepository timeline) {
+    LetterProgressConsumer(EventProcessor processor, LetterRepository letters, TimelineRepository timeline, StatusFeed statusFeed) {
+        this.statusFeed = statusFeed;
         this.processor = processor;
         this.letters = letters;
         this.timeline = timeline;
@@ -46,7 +51,8 @@ class LetterProgressConsumer {
     void onRouted(String json) {
         processor.process("letter-intake.letters-routed", json, LetterRouted.class, e -> {
             String detail = e.failureKind() == null ? "decision " + e.sequence() : "decision " + e.sequence() + " after " + e.failureKind();
-            progress(e.letterId(), e.eventId(), e.occurredAt(), "ROUTED", e.channel(), e.reason().name(), detail, Letter.Status.ROUTED);
+            progress(e.letterId(), e.eventId(), e.occurredAt(), "ROUTED", e.channel(), e.reason().name(), detail, Letter.Status.ROUTED,
+                    LetterStatusChanged.Status.ROUTED, null);
         });
     }
 
@@ -57,7 +63,8 @@ class LetterProgressConsumer {
             // A digital failure is followed by routing's fallback; only a failed paper letter has failed for good.
             Letter.Status status = e.channel() == Channel.PRINT && e.kind() != FailureKind.TRANSIENT ? Letter.Status.FAILED : null;
             progress(e.letterId(), e.eventId(), e.occurredAt(), "DELIVERY_FAILED", e.channel(), e.reason(),
-                    e.kind() + " after " + e.attempts() + " attempt(s)", status);
+                    e.kind() + " after " + e.attempts() + " attempt(s)", status,
+                    status == Letter.Status.FAILED ? LetterStatusChanged.Status.FAILED : null, null);
         });
     }
 
@@ -67,7 +74,8 @@ class LetterProgressConsumer {
         processor.process("letter-intake.letters-delivered", json, LetterDelivered.class, e -> {
             String detail = e.channel() == Channel.PRINT && e.postage() != null ? "postage " + e.postage() + " DKK" : e.transactionId();
             Letter letter = progress(e.letterId(), e.eventId(), e.deliveredAt() != null ? e.deliveredAt() : e.occurredAt(),
-                    "DELIVERED", e.channel(), null, detail, Letter.Status.DELIVERED);
+                    "DELIVERED", e.channel(), null, detail, Letter.Status.DELIVERED, LetterStatusChanged.Status.DELIVERED,
+                    e.channel() == Channel.PRINT ? e.postage() : null);
             if (letter != null) {
                 Set<String> channels = new LinkedHashSet<>();
                 if (letter.deliveredChannels != null) {
@@ -84,14 +92,15 @@ class LetterProgressConsumer {
     void onRead(String json) {
         processor.process("letter-intake.letters-read", json, LetterRead.class, e ->
                 progress(e.letterId(), e.eventId(), e.readAt() != null ? e.readAt() : e.occurredAt(), "READ", Channel.DIGITAL,
-                        null, null, null));
+                        null, null, null, LetterStatusChanged.Status.READ, null));
     }
 
     @Incoming("letters-returned")
     @Blocking
     void onReturned(String json) {
         processor.process("letter-intake.letters-returned", json, LetterReturned.class, e ->
-                progress(e.letterId(), e.eventId(), e.occurredAt(), "RETURNED", Channel.PRINT, e.reason(), null, Letter.Status.RETURNED));
+                progress(e.letterId(), e.eventId(), e.occurredAt(), "RETURNED", Channel.PRINT, e.reason(), null, Letter.Status.RETURNED,
+                        LetterStatusChanged.Status.RETURNED, null));
     }
 
     @Incoming("print-batches")
@@ -122,15 +131,24 @@ class LetterProgressConsumer {
      */
     private Letter progress(UUID letterId, UUID eventId, Instant at, String kind, Channel channel, String reason, String detail,
             Letter.Status next) {
+        return progress(letterId, eventId, at, kind, channel, reason, detail, next, null, null);
+    }
+
+    private Letter progress(UUID letterId, UUID eventId, Instant at, String kind, Channel channel, String reason, String detail,
+            Letter.Status next, LetterStatusChanged.Status feed, BigDecimal postage) {
         Letter letter = letters.findById(letterId, LockModeType.PESSIMISTIC_WRITE);
         if (letter == null) {
             LOG.warnf("event %s about unknown letter %s ignored", eventId, letterId);
             return null;
         }
         timeline.record(letterId, eventId, at, kind, channel == null ? null : channel.name(), reason, detail);
-        if (next != null && advances(letter.status, next)) {
+        boolean advanced = next != null && advances(letter.status, next);
+        if (advanced) {
             letter.status = next;
             letter.updatedAt = Instant.now();
+        }
+        if (feed != null && (next == null || advanced || next == Letter.Status.DELIVERED || next == Letter.Status.ROUTED)) {
+            statusFeed.changed(letterId, letter.department, letter.senderReference, feed, channel, reason, postage, at);
         }
         return letter;
     }
