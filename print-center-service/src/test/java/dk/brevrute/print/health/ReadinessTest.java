@@ -2,6 +2,7 @@ package dk.brevrute.print.health;
 
 import java.net.URL;
 
+import dk.brevrute.print.testing.PeersResource;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.Readiness;
 import io.quarkus.test.common.WithTestResource;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
+@WithTestResource(PeersResource.class)
 class ReadinessTest {
 
     @TestHTTPResource("/q/health/ready")

@@ -1,4 +1,4 @@
-package dk.brevrute.print.queue;
+package dk.brevrute.print.batch;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import dk.brevrute.events.Channel;
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
+import dk.brevrute.print.testing.PeersResource;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.Samples;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** PRINT decisions from the real broker land in the print queue in PostgreSQL; DIGITAL ones do not. */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
+@WithTestResource(PeersResource.class)
 class PrintQueueSmokeTest {
 
     static final KafkaTestClient kafka = new KafkaTestClient();
@@ -46,7 +48,8 @@ class PrintQueueSmokeTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
                 () -> letters.findByIdOptional(paper.letterId()).isPresent()));
         PrintLetter queued = QuarkusTransaction.requiringNew().call(() -> letters.findById(paper.letterId()));
-        assertEquals(PrintLetter.Status.WAITING, queued.status);
+        // Preparation may already have tried its document (which letter-intake does not know here).
+        assertTrue(queued.status == PrintLetter.Status.WAITING || queued.status == PrintLetter.Status.FAILED);
         assertEquals(paper.document().sha256(), queued.documentSha256);
         assertEquals(RoutingReason.ADDRESS_ONLY_RECIPIENT, queued.routingReason);
         // Both records were consumed by the same consumer (the inbox holds both event ids); only one was queued.

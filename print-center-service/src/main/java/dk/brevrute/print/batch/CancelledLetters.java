@@ -1,0 +1,30 @@
+package dk.brevrute.print.batch;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/** Letters cancelled before their PRINT decision arrived (events on different topics can overtake each other). */
+@ApplicationScoped
+class CancelledLetters {
+
+    private final EntityManager em;
+
+    CancelledLetters(EntityManager em) {
+        this.em = em;
+    }
+
+    boolean contains(UUID letterId) {
+        return !em.createNativeQuery("SELECT 1 FROM cancelled_letter WHERE letter_id = ?1").setParameter(1, letterId)
+                .getResultList().isEmpty();
+    }
+
+    void add(UUID letterId, Instant at) {
+        em.createNativeQuery("INSERT INTO cancelled_letter (letter_id, cancelled_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, letterId)
+                .setParameter(2, at)
+                .executeUpdate();
+    }
+}

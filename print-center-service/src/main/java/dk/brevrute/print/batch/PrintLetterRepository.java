@@ -1,0 +1,65 @@
+package dk.brevrute.print.batch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+class PrintLetterRepository implements PanacheRepositoryBase<PrintLetter, UUID> {
+
+    long waiting() {
+        return count("status in ?1", List.of(PrintLetter.Status.WAITING, PrintLetter.Status.BATCHED));
+    }
+
+    /** The letter, locked and read afresh (it may have been read before the lock in this transaction). */
+    PrintLetter lock(UUID letterId) {
+        PrintLetter p = findById(letterId);
+        if (p != null) {
+            getEntityManager().refresh(p, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return p;
+    }
+
+    /**
+     * Reserves up to {@code limit} letters due for preparation for this replica until {@code until};
+     * other replicas skip them (and take them over if the lease runs out).
+     */
+    @SuppressWarnings("unchecked")
+    List<UUID> claimToPrepare(int limit, Instant now, Instant until) {
+        return getEntityManager().createNativeQuery("""
+                UPDATE print_letter SET claimed_until = ?3 WHERE letter_id IN (
+                    SELECT letter_id FROM print_letter
+                    WHERE status = 'WAITING' AND next_attempt_at <= ?1 AND (claimed_until IS NULL OR claimed_until < ?1)
+                    ORDER BY received_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
+                RETURNING letter_id""", UUID.class)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .setParameter(3, until)
+                .getResultList();
+    }
+
+    List<PrintLetter> inBatch(UUID batchId, PrintLetter.Status status) {
+        return list("batchId = ?1 and status = ?2 order by receivedAt, letterId", batchId, status);
+    }
+
+    /** The letters of a closed batch in print order. */
+    List<PrintLetter> printOrder(UUID batchId) {
+        return getEntityManager().createQuery("""
+                SELECT l FROM PrintLetter l, PrintEnvelope e
+                WHERE l.envelopeId = e.id AND e.batchId = ?1
+                ORDER BY e.seq, l.envelopePosition""", PrintLetter.class)
+                .setParameter(1, batchId)
+                .getResultList();
+    }
+
+    List<UUID> idsInBatch(UUID batchId) {
+        return getEntityManager().createQuery("SELECT l.letterId FROM PrintLetter l WHERE l.batchId = ?1 ORDER BY l.letterId", UUID.class)
+                .setParameter(1, batchId)
+                .getResultList();
+    }
+}

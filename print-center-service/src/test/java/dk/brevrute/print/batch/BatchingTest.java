@@ -1,0 +1,235 @@
+package dk.brevrute.print.batch;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dk.brevrute.events.LetterCancelled;
+import dk.brevrute.events.LetterSubmitted;
+import dk.brevrute.events.PostageClass;
+import dk.brevrute.events.PostalAddress;
+import dk.brevrute.events.PrintBatchStateChanged;
+import dk.brevrute.events.Topics;
+import dk.brevrute.print.testing.Fixtures;
+import dk.brevrute.print.testing.Peers;
+import dk.brevrute.print.testing.PeersResource;
+import dk.brevrute.testinfra.BrevruteTestResource;
+import dk.brevrute.testinfra.KafkaTestClient;
+import dk.brevrute.testinfra.SamplePdfs;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Letters go into batches by postage class and envelope size; a batch closes at its size, at the
+ * cut-off (once, with two "replicas" racing) and by hand; routing's re-check takes letters out;
+ * letters to one recipient share an envelope; a cancelled letter leaves an open batch only.
+ */
+@QuarkusTest
+@WithTestResource(BrevruteTestResource.class)
+@WithTestResource(PeersResource.class)
+class BatchingTest {
+
+    static final KafkaTestClient kafka = new KafkaTestClient();
+    static final PostalAddress HOME = new PostalAddress("Jens Hansen", "Nørregade 1, 2. tv.", null, "1165", "København K", "DK");
+
+    @Inject
+    TestPrint print;
+    @Inject
+    BatchClosing closing;
+    @Inject
+    EnvelopeRepository envelopes;
+    @Inject
+    EntityManager em;
+    @Inject
+    MeterRegistry registry;
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        Fixtures.publishBaseTariff(kafka);
+        print.closeOpenBatches();
+    }
+
+    private PrintLetter queue(LetterSubmitted l) {
+        Fixtures.routeToPrint(kafka, l);
+        return print.awaitLetter(l.letterId(), PrintLetter.Status.BATCHED);
+    }
+
+    private static LetterSubmitted plain(PostageClass cls, int pages) {
+        return Fixtures.letter(Fixtures.address(HOME), cls, Fixtures.plainPdf(pages), pages);
+    }
+
+    @Test
+    void batchesByClassAndEnvelopeSize() {
+        PrintLetter a = queue(plain(PostageClass.A, 1));
+        PrintLetter b = queue(plain(PostageClass.B, 1));
+        PrintLetter big = queue(plain(PostageClass.B, 12)); // 6 sheets duplex + carrier = 7 > 6: C4
+        assertEquals("C5", a.envelopeSize);
+        assertEquals("C4", big.envelopeSize);
+        assertNotEquals(a.batchId, b.batchId, "A and B never share a batch");
+        assertNotEquals(b.batchId, big.batchId, "C5 and C4 never share a batch");
+        PrintBatch bb = print.batch(b.batchId);
+        assertEquals(PostageClass.B, bb.postageClass);
+        assertEquals("C5", bb.envelopeSize);
+        assertEquals(PrintBatch.State.OPEN, bb.state);
+    }
+
+    @Test
+    void closesWhenFull() {
+        List<PrintLetter> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // %test.print.batch.max-letters=5
+            five.add(queue(plain(PostageClass.A, 12)));
+        }
+        UUID batchId = five.get(0).batchId;
+        assertTrue(five.stream().allMatch(l -> l.batchId.equals(batchId)));
+        PrintBatch closed = print.awaitBatch(batchId, PrintBatch.State.CLOSED);
+        assertEquals("SIZE", closed.closeReason);
+        assertEquals(5, closed.letters);
+        List<PrintBatchStateChanged> events = TestPrint.batchEvents(kafka, batchId, es -> !es.isEmpty());
+        assertEquals(PrintBatchStateChanged.State.CLOSED, events.get(0).state());
+        assertEquals(five.stream().map(l -> l.letterId).collect(Collectors.toSet()), Set.copyOf(events.get(0).letterIds()));
+        // The next letter of that class and size opens a new batch.
+        assertNotEquals(batchId, queue(plain(PostageClass.A, 12)).batchId);
+    }
+
+    @Test
+    void cutOffClosesOnceWithTwoReplicas() throws Exception {
+        PrintLetter l = queue(plain(PostageClass.B, 2));
+        UUID batchId = l.batchId;
+        Instant now = Instant.now();
+        // The batch was opened before the last cut-off.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE print_batch SET opened_at = ?1 WHERE id = ?2")
+                .setParameter(1, closing.lastCutOff(now).minus(1, ChronoUnit.HOURS)).setParameter(2, batchId).executeUpdate());
+        CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> closing.cutOff(now) + closing.finishClosing());
+        CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> closing.cutOff(now) + closing.finishClosing());
+        one.get();
+        two.get();
+        PrintBatch b = print.awaitBatch(batchId, PrintBatch.State.CLOSED);
+        assertEquals("CUT_OFF", b.closeReason);
+        List<PrintBatchStateChanged> events = TestPrint.batchEvents(kafka, batchId, es -> !es.isEmpty());
+        assertEquals(1, events.stream().filter(e -> e.state() == PrintBatchStateChanged.State.CLOSED).count(), "closed exactly once");
+        long transitions = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM batch_transition WHERE batch_id = ?1").setParameter(1, batchId).getSingleResult()).longValue());
+        assertEquals(1, transitions);
+        // A batch opened after the cut-off stays open.
+        PrintLetter later = queue(plain(PostageClass.B, 2));
+        closing.cutOff(Instant.now());
+        assertEquals(PrintBatch.State.OPEN, print.batch(later.batchId).state);
+    }
+
+    @Test
+    void recheckMovesALetterToDigital() {
+        PrintLetter stays = queue(plain(PostageClass.B, 1));
+        PrintLetter goes = queue(plain(PostageClass.B, 1));
+        StubMapping stub = Peers.nowDigital(goes.letterId);
+        try {
+            print.close(stays.batchId);
+        } finally {
+            Peers.remove(stub);
+        }
+        PrintBatch b = print.batch(stays.batchId);
+        assertEquals(PrintBatch.State.CLOSED, b.state);
+        assertEquals(1, b.letters);
+        PrintLetter left = print.letter(goes.letterId);
+        assertEquals(PrintLetter.Status.REROUTED, left.status);
+        assertEquals(stays.batchId, left.leftBatchId);
+        List<PrintBatchStateChanged> events = TestPrint.batchEvents(kafka, b.id, es -> !es.isEmpty());
+        assertEquals(List.of(stays.letterId), events.get(0).letterIds());
+    }
+
+    @Test
+    void routingDownKeepsTheLetters() {
+        PrintLetter l = queue(plain(PostageClass.B, 1));
+        double before = registry.counter("print_recheck_unavailable_total").count();
+        StubMapping stub = Peers.routingDown(l.letterId);
+        try {
+            print.close(l.batchId);
+        } finally {
+            Peers.remove(stub);
+        }
+        assertEquals(PrintBatch.State.CLOSED, print.batch(l.batchId).state);
+        assertEquals(PrintLetter.Status.IN_PRINT, print.letter(l.letterId).status);
+        assertTrue(registry.counter("print_recheck_unavailable_total").count() > before);
+    }
+
+    @Test
+    void lettersToOneRecipientShareAnEnvelope() {
+        Peers.person("0101902001", """
+                {"name":"Jens Hansen","address":{"name":"Jens Hansen","street":"Nørregade 1, 2. tv.","postcode":"1165",
+                 "city":"København K","country":"DK"},"addressProtected":false}""");
+        // Same CPR (address from the register) ...
+        PrintLetter one = queue(Fixtures.letter(Fixtures.citizen("0101902001"), PostageClass.B, Fixtures.plainPdf(1), 1));
+        // ... same CPR, its own window address ...
+        PrintLetter two = queue(Fixtures.letter(Fixtures.citizen("0101902001"), PostageClass.B,
+                SamplePdfs.letter(1, List.of("Jens Hansen", "Østergade 5", "8000 Aarhus C"), "Brev"), 1));
+        // ... and the register's address written differently, for an address-only recipient.
+        PrintLetter three = queue(Fixtures.letter(Fixtures.address(
+                new PostalAddress("JENS  HANSEN", "Nørregade 1 2 tv", null, "1165", "KØBENHAVN K", "DK")), PostageClass.B, Fixtures.plainPdf(1), 1));
+        PrintLetter other = queue(Fixtures.letter(Fixtures.address(
+                new PostalAddress("Else Jensen", "Vestergade 3", null, "5000", "Odense C", "DK")), PostageClass.B, Fixtures.plainPdf(1), 1));
+        print.close(one.batchId);
+
+        PrintLetter p1 = print.letter(one.letterId);
+        PrintLetter p2 = print.letter(two.letterId);
+        PrintLetter p3 = print.letter(three.letterId);
+        PrintLetter p4 = print.letter(other.letterId);
+        assertEquals(p1.envelopeId, p2.envelopeId);
+        assertEquals(p1.envelopeId, p3.envelopeId);
+        assertNotEquals(p1.envelopeId, p4.envelopeId);
+        assertEquals(0, p2.envelopePosition, "the letter showing its own address goes first");
+        PrintEnvelope shared = QuarkusTransaction.requiringNew().call(() -> envelopes.findById(p1.envelopeId));
+        assertFalse(shared.carrier, "no carrier sheet: the first letter shows the address");
+        assertEquals(3, shared.sheets);
+        for (PrintLetter p : List.of(p1, p2, p3)) {
+            assertTrue(p.consolidationSaving.signum() > 0, "saving recorded per letter");
+        }
+        assertEquals(0, p4.consolidationSaving.signum());
+        assertEquals(2, print.batch(one.batchId).envelopes);
+    }
+
+    @Test
+    void cancelledLetterLeavesAnOpenBatchOnly() {
+        PrintLetter open = queue(plain(PostageClass.B, 1));
+        PrintLetter keep = queue(plain(PostageClass.B, 1));
+        kafka.send(Topics.LETTERS_CANCELLED, open.letterId.toString(),
+                new LetterCancelled(UUID.randomUUID(), Instant.now(), open.letterId, Fixtures.DEPARTMENT, "sent by mistake"));
+        await().atMost(TestPrint.WAIT).until(() -> print.letter(open.letterId).status == PrintLetter.Status.CANCELLED);
+        assertEquals(1, print.batch(keep.batchId).letters);
+
+        print.close(keep.batchId);
+        kafka.send(Topics.LETTERS_CANCELLED, keep.letterId.toString(),
+                new LetterCancelled(UUID.randomUUID(), Instant.now(), keep.letterId, Fixtures.DEPARTMENT, "too late"));
+        PrintLetter marker = queue(plain(PostageClass.B, 1)); // consumed after the cancellation on the same path
+        kafka.send(Topics.LETTERS_CANCELLED, marker.letterId.toString(),
+                new LetterCancelled(UUID.randomUUID(), Instant.now(), marker.letterId, Fixtures.DEPARTMENT, "marker"));
+        await().atMost(TestPrint.WAIT).until(() -> print.letter(marker.letterId).status == PrintLetter.Status.CANCELLED);
+        await().atMost(TestPrint.WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM processed_message WHERE consumer = 'print-center-service.letters-cancelled'").getSingleResult())
+                .intValue() >= 3));
+        assertEquals(PrintLetter.Status.IN_PRINT, print.letter(keep.letterId).status, "a letter in a closed batch stays");
+    }
+}
