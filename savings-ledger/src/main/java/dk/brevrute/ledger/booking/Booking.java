@@ -14,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dk.brevrute.events.Channel;
+import dk.brevrute.events.PostageClass;
 
 /** A delivered letter booked once per channel. Never edited: corrections are new entries. */
 @Entity
@@ -42,6 +43,13 @@ class Booking {
 
     @Column(nullable = false)
     int sheets;
+
+    /** Pricing inputs: as delivered, else as routed, else the configured defaults. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "postage_class")
+    PostageClass postageClass;
+
+    String zone;
 
     BigDecimal postage;
 

@@ -1,6 +1,8 @@
 package dk.brevrute.ledger.booking;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +17,19 @@ class BookingRepository implements PanacheRepository<Booking> {
         return count("letterId = ?1 and channel = ?2", letterId, channel) > 0;
     }
 
+    Optional<Booking> find(UUID letterId, Channel channel) {
+        return find("letterId = ?1 and channel = ?2", letterId, channel).firstResultOptional();
+    }
+
     List<Booking> forLetter(UUID letterId) {
-        return list("letterId", letterId);
+        return list("letterId = ?1 order by id", letterId);
+    }
+
+    /** Digital bookings delivered in [from, to) after booking id {@code afterId}, in id order. */
+    List<Booking> digitalBetween(Instant from, Instant to, long afterId, int limit) {
+        String query = "channel = ?1 and deliveredAt >= ?2 and id > ?3" + (to == null ? "" : " and deliveredAt < ?4") + " order by id";
+        var q = to == null ? find(query, Channel.DIGITAL, from, afterId) : find(query, Channel.DIGITAL, from, afterId, to);
+        return q.page(0, limit).list();
     }
 
     /** Letters and amounts per department and channel. */

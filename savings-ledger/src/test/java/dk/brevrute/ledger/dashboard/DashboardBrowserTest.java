@@ -1,0 +1,153 @@
+package dk.brevrute.ledger.dashboard;
+
+import static dk.brevrute.ledger.LedgerTestSupport.addTariff;
+import static dk.brevrute.ledger.LedgerTestSupport.asFinance;
+import static dk.brevrute.ledger.LedgerTestSupport.awaitEntries;
+import static dk.brevrute.ledger.LedgerTestSupport.digital;
+import static dk.brevrute.ledger.LedgerTestSupport.print;
+import static dk.brevrute.ledger.LedgerTestSupport.simpleTariff;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dk.brevrute.events.LetterDelivered;
+import dk.brevrute.events.Topics;
+import dk.brevrute.ledger.LedgerTestSupport;
+import dk.brevrute.testinfra.BrevruteTestResource;
+import dk.brevrute.testinfra.KafkaTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium against the running ledger. 2099 has its own tariff
+ * (B-post 10.00, fee 1.00: a digital letter saves 9.00) and a plan year finance entered (departments
+ * fund 0.012 t.kr., gain 0.05 t.kr.: gross 62.00 DKK, contribution 12.00 DKK). BUF sends 2 digital
+ * letters and 1 on paper, SOF 1 digital: realised 27.00, net gain 15.00, 7.50 to the departments
+ * (BUF 3/4 = 5.625, SOF 1/4 = 1.875: the odd øre to BUF, first in the list on a tie) and 7.50 to the pool.
+ */
+@QuarkusTest
+@WithTestResource(BrevruteTestResource.class)
+class DashboardBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final KafkaTestClient kafka = new KafkaTestClient();
+
+    @TestHTTPResource("/dashboard/")
+    URL dashboard;
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static void deliver(LetterDelivered d) {
+        kafka.send(Topics.LETTERS_DELIVERED, d.letterId().toString(), d);
+        awaitEntries(d.letterId(), 1);
+    }
+
+    @Test
+    void financeSignsInAndSeesRealisedAgainstPlannedUpdatingLive() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the dashboard test needs Debian's headless Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                        + ": apt-get update && apt-get install -y chromium chromium-driver (.ci/run installs them on CI)");
+        addTariff(simpleTariff("DASH-2099", "2099-01-01", "10.00", "1.00"));
+        asFinance().contentType(ContentType.JSON)
+                .body(Map.of("year", 2099, "fromInvestmentPool", 0, "fromDepartments", -0.012, "gainTotal", 0.05))
+                .post("/api/v1/business-case/plan-years").then().statusCode(204);
+        deliver(digital(UUID.randomUUID(), "BUF", "BUF-1200", "2099-04-10", 1));
+        deliver(digital(UUID.randomUUID(), "BUF", "BUF-1200", "2099-04-10", 2));
+        deliver(print(UUID.randomUUID(), "BUF", "BUF-1200", "2099-04-10", 1, "4.50", "0.90"));
+        deliver(digital(UUID.randomUUID(), "SOF", "SOF-100", "2099-04-10", 1));
+
+        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(),
+                "--window-size=1600,1700");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(dashboard + "?year=2099&poll=300");
+            WebElement token = wait.until(b -> {
+                WebElement t = b.findElement(By.id("token"));
+                return t.isDisplayed() ? t : null;
+            });
+            assertFalse(browser.findElement(By.id("app")).isDisplayed(), "no data before signing in");
+            token.sendKeys(LedgerTestSupport.FINANCE);
+            browser.findElement(By.id("sign-in")).click();
+
+            wait.until(b -> "18,00".equals(text(b, "tr[data-department='BUF'] td.realised")));
+            assertEquals("2", text(browser, "tr[data-department='BUF'] td.digital"));
+            assertEquals("1", text(browser, "tr[data-department='BUF'] td.print"));
+            assertEquals("3", text(browser, "tr[data-department='BUF'] td.letters"));
+            assertEquals("66,7 %", text(browser, "tr[data-department='BUF'] td.share"));
+            assertEquals("75,00 %", text(browser, "tr[data-department='BUF'] td.key"));
+            assertEquals("46,50", text(browser, "tr[data-department='BUF'] td.planned"));
+            assertEquals("38,7 %", text(browser, "tr[data-department='BUF'] td.realisation"));
+            assertEquals("5,63", text(browser, "tr[data-department='BUF'] td.distribution"));
+            assertEquals("9,00", text(browser, "tr[data-department='SOF'] td.realised"));
+            assertEquals("1,87", text(browser, "tr[data-department='SOF'] td.distribution"));
+            assertEquals("0,00", text(browser, "tr[data-department='OKF'] td.distribution"));
+            assertEquals("7,50", text(browser, "tr[data-department='TOTAL'] td.distribution"));
+            assertEquals("7,50", text(browser, "tr[data-department='PRIORITY_POOL'] td.distribution"));
+            assertEquals("27,00", text(browser, "#kpi-realised"));
+            assertEquals("62,00", text(browser, "#kpi-planned"));
+            assertEquals("43,5 %", text(browser, "#kpi-realisation"));
+            assertEquals("75,0 %", text(browser, "#kpi-digital-share"));
+            assertEquals("15,00", text(browser, "#kpi-net-gain"));
+            assertTrue(text(browser, "#price-level").contains("entered"), text(browser, "#price-level"));
+            for (String chart : List.of("chart-years", "chart-departments", "chart-share")) {
+                assertFalse(browser.findElements(By.cssSelector("#" + chart + " canvas")).isEmpty(), chart + " is drawn");
+            }
+            Object bars = ((JavascriptExecutor) browser).executeScript(
+                    "return echarts.getInstanceByDom(document.getElementById('chart-departments')).getOption().series[0].data;");
+            assertTrue(bars.toString().contains("18"), "the department chart shows BUF's 18.00: " + bars);
+
+            // A mailing runs: one more digital letter for BUF shows up without a reload.
+            deliver(digital(UUID.randomUUID(), "BUF", "BUF-1300", "2099-04-11", 1));
+            wait.until(b -> "27,00".equals(text(b, "tr[data-department='BUF'] td.realised")));
+            assertEquals("36,00", text(browser, "#kpi-realised"));
+            assertEquals("9,60", text(browser, "tr[data-department='BUF'] td.distribution")); // 12.00 x 4/5
+            assertEquals("2,40", text(browser, "tr[data-department='SOF'] td.distribution"));
+
+            Files.write(Path.of("target", "dashboard-2099.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+            service.stop();
+        }
+    }
+
+    /** The text of an element, read in one script call: the page re-renders its table whenever the ledger changes. */
+    static String text(WebDriver browser, String css) {
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;", css);
+        return text == null ? null : text.toString();
+    }
+}
