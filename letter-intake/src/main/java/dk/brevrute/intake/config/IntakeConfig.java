@@ -39,5 +39,16 @@ public interface IntakeConfig {
         /** How far a page may be from A4, in millimetres. */
         @WithDefault("3")
         double a4ToleranceMm();
+
+        /**
+         * How long a document is kept after its last letter was finished (delivered, failed,
+         * returned or cancelled); then its bytes are deleted and the letter's metadata stays.
+         */
+        @WithDefault("P90D")
+        java.time.Duration retention();
+
+        /** How often the retention job looks for documents to delete. */
+        @WithDefault("1h")
+        String retentionEvery();
     }
 }

@@ -68,8 +68,19 @@ public class OutboxRelay {
         this.applicationName = applicationName;
     }
 
-    void start(@Observes StartupEvent startup) {
-        if (!enabled) {
+    void onStart(@Observes StartupEvent startup) {
+        if (enabled) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    /** Starts publishing (at start-up, or after {@link #stop()}: what is in the outbox then goes out). */
+    public synchronized void start() {
+        if (running) {
             return;
         }
         Map<String, Object> config = new HashMap<>();
@@ -91,7 +102,11 @@ public class OutboxRelay {
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
+    /** Stops publishing; rows stay in the outbox until {@link #start()} (or the next start-up). */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         wakeUp.release();
         if (thread != null) {
@@ -103,6 +118,7 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+            producer = null;
         }
     }
 
