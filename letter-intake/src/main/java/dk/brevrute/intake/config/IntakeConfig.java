@@ -24,6 +24,38 @@ public interface IntakeConfig {
     @WithDefault("true")
     boolean readReceipts();
 
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /** Plain http callback URLs (local run and tests); production takes https only. */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** Loopback, link-local and private addresses (local run and tests); never in production. */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        /** How long a delivery is retried before it is given up. */
+        @WithDefault("PT24H")
+        java.time.Duration giveUpAfter();
+
+        @WithDefault("PT10M")
+        java.time.Duration maxBackoff();
+
+        @WithDefault("PT5S")
+        java.time.Duration timeout();
+
+        /** Deliveries sent at once; one subscription never takes more than {@link #perSubscription()} of them. */
+        @WithDefault("16")
+        int concurrency();
+
+        @WithDefault("4")
+        int perSubscription();
+
+        @WithDefault("1s")
+        String every();
+    }
+
     interface Document {
         /** Largest document accepted, in bytes. */
         @WithDefault("20971520")
