@@ -5,17 +5,25 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
+import dk.brevrute.eboks.config.GatewayConfig;
 import dk.brevrute.events.Channel;
+import dk.brevrute.events.DocumentRef;
 import dk.brevrute.events.LetterRouted;
 import dk.brevrute.events.LetterSubmitted;
+import dk.brevrute.events.Recipient;
 import dk.brevrute.kit.messaging.EventProcessor;
 import dk.brevrute.kit.messaging.PoisonRecordException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Takes on every letter routed to DIGITAL; PRINT decisions are the print centre's. */
+/**
+ * Takes on every letter routed to DIGITAL (PRINT decisions are the print centre's): one PENDING
+ * {@code digital_delivery} row with all the worker needs, committed with the inbox entry. Nothing is
+ * sent here, so a slow SF1601 never holds up the partition; the worker is woken after the commit.
+ */
 @ApplicationScoped
 class DigitalRoutedConsumer {
 
@@ -24,10 +32,15 @@ class DigitalRoutedConsumer {
 
     private final EventProcessor processor;
     private final DigitalDeliveryRepository deliveries;
+    private final GatewayConfig config;
+    private final Event<DeliveryWorker.Due> due;
 
-    DigitalRoutedConsumer(EventProcessor processor, DigitalDeliveryRepository deliveries) {
+    DigitalRoutedConsumer(EventProcessor processor, DigitalDeliveryRepository deliveries, GatewayConfig config,
+            Event<DeliveryWorker.Due> due) {
         this.processor = processor;
         this.deliveries = deliveries;
+        this.config = config;
+        this.due = due;
     }
 
     @Incoming("letters-routed")
@@ -47,16 +60,43 @@ class DigitalRoutedConsumer {
         if (deliveries.findByIdOptional(routed.letterId()).isPresent()) {
             return;
         }
+        if (deliveries.isCancelled(routed.letterId())) {
+            LOG.infof("letter %s was cancelled before it was routed here: not sent", routed.letterId());
+            return;
+        }
+        DocumentRef doc = letter.document();
+        Recipient recipient = letter.recipient();
+        Instant now = Instant.now();
+        Instant start = letter.notBefore() != null && letter.notBefore().isAfter(now) ? letter.notBefore() : now;
+
         DigitalDelivery d = new DigitalDelivery();
         d.letterId = routed.letterId();
         d.transactionId = transactionId(routed.letterId());
         d.department = routed.department();
+        d.costCentre = letter.costCentre();
         d.routingReason = routed.reason();
-        d.documentId = letter.document().documentId();
-        d.documentSha256 = letter.document().sha256();
+        if (recipient != null && recipient.type() == Recipient.RecipientType.CPR) {
+            d.recipientType = "CPR";
+            d.recipientId = recipient.cpr();
+        } else if (recipient != null && recipient.type() == Recipient.RecipientType.CVR) {
+            d.recipientType = "CVR";
+            d.recipientId = recipient.cvr();
+        }
+        d.subject = letter.subject();
+        d.mandatory = letter.mandatory();
+        d.legalNotification = letter.legalNotification();
+        d.postageClass = letter.postageClass() == null ? null : letter.postageClass().name();
+        d.documentId = doc.documentId();
+        d.documentSha256 = doc.sha256();
+        d.filename = doc.filename();
+        d.pages = doc.pages();
         d.status = DigitalDelivery.Status.PENDING;
-        d.receivedAt = Instant.now();
+        d.nextAttemptAt = start;
+        d.deadline = start.plus(config.delivery().deadline());
+        d.receivedAt = now;
+        d.updatedAt = now;
         deliveries.persist(d);
+        due.fire(new DeliveryWorker.Due());
         LOG.infof("letter %s accepted for digital delivery, transaction %s", routed.letterId(), d.transactionId);
     }
 

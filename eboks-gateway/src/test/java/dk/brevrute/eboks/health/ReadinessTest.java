@@ -2,6 +2,7 @@ package dk.brevrute.eboks.health;
 
 import java.net.URL;
 
+import dk.brevrute.eboks.support.WireMockPeers;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.Readiness;
 import io.quarkus.test.common.WithTestResource;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
+@WithTestResource(WireMockPeers.class)
 class ReadinessTest {
 
     @TestHTTPResource("/q/health/ready")

@@ -1,0 +1,159 @@
+package dk.brevrute.eboks.delivery;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dk.brevrute.eboks.config.GatewayConfig;
+import dk.brevrute.eboks.document.DocumentFetcher;
+import dk.brevrute.eboks.memo.MemoMessage;
+import dk.brevrute.eboks.memo.MemoWriter;
+import dk.brevrute.eboks.sf1601.Sf1601Client;
+import dk.brevrute.events.FailureKind;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * One attempt to deliver one claimed letter: re-check the citizen's registration (PostForespoerg),
+ * fetch and verify the document, write the MeMo message, send it under the letter's fixed
+ * transaction id, and record the outcome. No database transaction is open while SF1601 is called.
+ */
+@ApplicationScoped
+class DeliveryAttempt {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryAttempt.class);
+
+    /** What an attempt needs of the row, read in a short transaction. */
+    record Job(UUID letterId, UUID transactionId, String department, String recipientType, String recipientId, String subject,
+            boolean mandatory, boolean legalNotification, String documentId, String documentSha256, String filename,
+            java.time.Instant receivedAt, boolean cancelled) {
+    }
+
+    private final DigitalDeliveryRepository deliveries;
+    private final DeliveryOutcomes outcomes;
+    private final DocumentFetcher documents;
+    private final Sf1601Client sf1601;
+    private final GatewayConfig config;
+    private final DeliveryMetrics metrics;
+
+    DeliveryAttempt(DigitalDeliveryRepository deliveries, DeliveryOutcomes outcomes, DocumentFetcher documents, Sf1601Client sf1601,
+            GatewayConfig config, DeliveryMetrics metrics) {
+        this.deliveries = deliveries;
+        this.outcomes = outcomes;
+        this.documents = documents;
+        this.sf1601 = sf1601;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    void run(DeliveryOutcomes.Claim claim) {
+        long start = System.nanoTime();
+        String result = "error";
+        metrics.started();
+        try {
+            result = attempt(claim);
+        } catch (RuntimeException e) {
+            // The outcome could not be recorded (database trouble): the lease runs out and the letter is claimed again.
+            LOG.errorf("letter %s: attempt not recorded (%s); it is retried when its lease ends", claim.letterId(),
+                    Sf1601Client.describe(e));
+        } finally {
+            metrics.finished();
+            metrics.attempt(result, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private String attempt(DeliveryOutcomes.Claim claim) {
+        Job job = QuarkusTransaction.requiringNew().call(() -> job(claim));
+        if (job == null) {
+            return "taken-over";
+        }
+        if (job.cancelled()) {
+            outcomes.cancelled(claim);
+            return "cancelled";
+        }
+        AtomicInteger posts = new AtomicInteger();
+        Path document = null;
+        Path memo = null;
+        try {
+            if (job.recipientId() == null || job.recipientType() == null) {
+                throw new DeliveryFailure.Permanent("the letter has no CPR or CVR number to deliver to");
+            }
+            if ("CPR".equals(job.recipientType()) && config.sf1601().registrationCheck()
+                    && !sf1601.canReceiveDigitalPost(job.recipientId())) {
+                throw new DeliveryFailure.Permanent("the recipient cannot receive Digital Post now (PostForespoerg: not registered or exempt)");
+            }
+            document = documents.fetch(job.documentId(), job.department(), job.documentSha256());
+            memo = Files.createTempFile("brevrute-memo-", ".xml");
+            try (InputStream in = Files.newInputStream(document);
+                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(memo), 64 * 1024)) {
+                MemoWriter.writeKombiRequest(message(job), in, out);
+            }
+            sf1601.send(job.transactionId(), memo.toFile(), posts);
+            outcomes.delivered(claim, java.time.Instant.now(), posts.get());
+            return "delivered";
+        } catch (DeliveryFailure.Permanent e) {
+            outcomes.failed(claim, FailureKind.PERMANENT, e.reason(), posts.get());
+            return "permanent";
+        } catch (DeliveryFailure.RetryLater e) {
+            outcomes.retryLater(claim, e.after(), "throttled", e.reason(), posts.get());
+        } catch (DeliveryFailure e) {
+            outcomes.retryLater(claim, null, "transient", e.reason(), posts.get());
+        } catch (CircuitBreakerOpenException e) {
+            outcomes.retryLater(claim, null, "circuit-open", "SF1601 circuit breaker open: calls paused after repeated failures",
+                    posts.get());
+        } catch (TimeoutException e) {
+            outcomes.retryLater(claim, null, "timeout", "no answer in time", posts.get());
+        } catch (BulkheadException e) {
+            outcomes.retryLater(claim, null, "bulkhead", "too many SF1601 calls in flight", posts.get());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("letter %s: unexpected failure (%s)", claim.letterId(), Sf1601Client.describe(e));
+            outcomes.retryLater(claim, null, "unexpected", "unexpected failure (" + Sf1601Client.describe(e) + ")", posts.get());
+        } finally {
+            delete(document);
+            delete(memo);
+        }
+        return "retry";
+    }
+
+    private Job job(DeliveryOutcomes.Claim claim) {
+        DigitalDelivery d = deliveries.findById(claim.letterId());
+        if (d == null || !claim.token().equals(d.claimToken)) {
+            return null;
+        }
+        return new Job(d.letterId, d.transactionId, d.department, d.recipientType, d.recipientId, d.subject, d.mandatory,
+                d.legalNotification, d.documentId, d.documentSha256, d.filename, d.receivedAt, deliveries.isCancelled(d.letterId));
+    }
+
+    private MemoMessage message(Job job) {
+        GatewayConfig.Sender sender = config.sender();
+        GatewayConfig.DepartmentSender override = sender.departments().get(job.department());
+        String cvr = override != null && override.cvr().isPresent() ? override.cvr().get() : sender.cvr();
+        String senderLabel = override != null && override.label().isPresent() ? override.label().get() : sender.label();
+        String label = job.subject() == null || job.subject().isBlank() ? "Brev fra " + senderLabel : job.subject();
+        String filename = job.filename() == null || job.filename().isBlank() ? "brev.pdf" : job.filename();
+        // The letter id is the MeMo message UUID: stable for the letter, whatever transaction carries it.
+        return new MemoMessage(job.letterId(), label, job.mandatory(), job.legalNotification(), cvr, senderLabel, job.recipientId(),
+                job.recipientType(), job.receivedAt(), filename, config.sf1601().language());
+    }
+
+    private static void delete(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warnf("could not delete temporary file %s", p.getFileName());
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dk.brevrute.eboks.delivery;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dk.brevrute.eboks.sf1601.Sf1601Client;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+/**
+ * The gateway's own meters (SmallRye Fault Tolerance adds its {@code ft.*} meters for retries,
+ * timeouts, bulkheads and circuit breakers). Tags are outcomes and states only: never a letter id
+ * or a recipient.
+ */
+@ApplicationScoped
+class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Held here: a gauge keeps only a weak reference to what it reads. */
+    private final CircuitBreakerMaintenance breakers;
+
+    DeliveryMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers) {
+        this.registry = registry;
+        this.breakers = breakers;
+        Gauge.builder("gateway.deliveries.in.flight", inFlight, AtomicInteger::get)
+                .description("letters being sent by this replica").register(registry);
+        // 0 closed, 1 half-open, 2 open: one series per breaker, for alerting on an open circuit.
+        for (String breaker : new String[] {Sf1601Client.SEND_BREAKER, Sf1601Client.LOOKUP_BREAKER}) {
+            Gauge.builder("gateway.sf1601.circuit.state", breakers, b -> stateValue(b, breaker))
+                    .tag("breaker", breaker).description("0 closed, 1 half-open, 2 open").register(registry);
+        }
+    }
+
+    private static double stateValue(CircuitBreakerMaintenance breakers, String name) {
+        try {
+            CircuitBreakerState s = breakers.currentState(name);
+            return switch (s) {
+                case CLOSED -> 0;
+                case HALF_OPEN -> 1;
+                case OPEN -> 2;
+            };
+        } catch (RuntimeException e) {
+            return 0; // not used yet
+        }
+    }
+
+    /** delivered, permanent, deadline, cancelled, failed-after-acceptance. */
+    void outcome(String outcome) {
+        Counter.builder("gateway.deliveries").description("letters finished, by outcome").tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    void rescheduled(String cause) {
+        Counter.builder("gateway.delivery.retries").description("attempts that failed transiently and will be tried again")
+                .tag("cause", cause).register(registry).increment();
+    }
+
+    void attempt(String result, Duration took) {
+        Timer.builder("gateway.delivery.attempt").description("one delivery attempt: look-up, document, MeMo, send")
+                .tag("result", result).publishPercentileHistogram().register(registry).record(took);
+    }
+
+    void latency(Duration acceptedToDelivered) {
+        Timer.builder("gateway.delivery.latency").description("from acceptance to the mailbox (includes waiting for notBefore and for retries)")
+                .publishPercentileHistogram().register(registry).record(acceptedToDelivered);
+    }
+
+    void receipt(String status, String result) {
+        Counter.builder("gateway.receipts").description("status messages received").tag("status", status).tag("result", result)
+                .register(registry).increment();
+    }
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    void finished() {
+        inFlight.decrementAndGet();
+    }
+}

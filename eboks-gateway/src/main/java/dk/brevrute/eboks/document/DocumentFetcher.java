@@ -1,0 +1,115 @@
+package dk.brevrute.eboks.document;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+
+import dk.brevrute.eboks.config.GatewayConfig;
+import dk.brevrute.eboks.delivery.DeliveryFailure;
+import dk.brevrute.eboks.sf1601.Sf1601Client;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Fetches a letter's document from letter-intake by reference, with the service token, into a
+ * private temporary file, and checks it against the SHA-256 the letter carries. A document that is
+ * missing or differs is a permanent failure; an unreachable letter-intake a transient one.
+ */
+@ApplicationScoped
+public class DocumentFetcher {
+
+    private final IntakeDocumentsApi api;
+    private final Optional<String> token;
+
+    DocumentFetcher(GatewayConfig config) {
+        GatewayConfig.Documents c = config.documents();
+        this.token = c.token().filter(t -> !t.isBlank());
+        if (token.isEmpty()) {
+            org.jboss.logging.Logger.getLogger(DocumentFetcher.class)
+                    .warn("no service token for letter-intake configured (GATEWAY_DOCUMENTS_TOKEN): documents cannot be fetched");
+        }
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(c.url())
+                .connectTimeout(c.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(c.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .disableDefaultMapper(true)
+                .build(IntakeDocumentsApi.class);
+    }
+
+    /** The verified document in a temporary file; the caller deletes it. */
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 500, jitter = 250,
+            retryOn = {DeliveryFailure.Transient.class, TimeoutException.class},
+            abortOn = DeliveryFailure.Permanent.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 5_000)
+    public Path fetch(String documentId, String department, String expectedSha256) {
+        String bearer = token.map(t -> "Bearer " + t).orElseThrow(() -> new DeliveryFailure.Transient(
+                "no service token for letter-intake configured (GATEWAY_DOCUMENTS_TOKEN)"));
+        try (Response r = api.fetch(documentId, department, bearer)) {
+            int status = r.getStatus();
+            if (status == 404) {
+                throw new DeliveryFailure.Permanent("letter-intake has no document " + documentId + " for department " + department);
+            }
+            if (status >= 500 || status == 401 || status == 403 || status == 408 || status == 429) {
+                throw new DeliveryFailure.Transient("letter-intake answered " + status + " for document " + documentId);
+            }
+            if (status != 200) {
+                throw new DeliveryFailure.Permanent("letter-intake answered " + status + " for document " + documentId);
+            }
+            String announced = r.getHeaderString("X-Content-SHA256");
+            if (announced != null && !announced.equalsIgnoreCase(expectedSha256)) {
+                throw new DeliveryFailure.Permanent("document " + documentId + " in letter-intake is not the one the letter references"
+                        + " (X-Content-SHA256 differs)");
+            }
+            Path file = Files.createTempFile("brevrute-document-", ".pdf");
+            try {
+                String actual = copy(r.readEntity(InputStream.class), file);
+                if (!actual.equalsIgnoreCase(expectedSha256)) {
+                    throw new DeliveryFailure.Permanent("document " + documentId + " does not match the letter's SHA-256");
+                }
+                return file;
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+        } catch (ProcessingException e) {
+            throw new DeliveryFailure.Transient("letter-intake did not answer for document " + documentId
+                    + " (" + Sf1601Client.describe(e) + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store document " + documentId + " temporarily", e);
+        }
+    }
+
+    private static String copy(InputStream in, Path file) throws IOException {
+        try (in; OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256())) {
+            in.transferTo(out);
+            out.flush();
+            return HexFormat.of().formatHex(((DigestOutputStream) out).getMessageDigest().digest());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
