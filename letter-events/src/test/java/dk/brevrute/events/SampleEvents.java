@@ -88,7 +88,7 @@ final class SampleEvents {
                 Map.entry(DeliveryFailed.class, new DeliveryFailed(id(), NOW, LETTER, "KFF", Channel.PRINT,
                         FailureKind.PERMANENT, "Printeren afviste dokumentet", 0)),
                 Map.entry(LetterDelivered.class, new LetterDelivered(id(), NOW, LETTER, "KFF", null, Channel.DIGITAL,
-                        NOW, null, 0, null, null, null, null, new BigDecimal("0.68"), null)),
+                        NOW, null, 0, null, null, null, null, null, null)),
                 Map.entry(LetterRead.class, new LetterRead(id(), NOW, LETTER, "KFF", NOW, null)),
                 Map.entry(LetterReturned.class, new LetterReturned(id(), NOW, LETTER, "KFF", "Modtagelse nægtet", null)),
                 Map.entry(LetterCancelled.class, new LetterCancelled(id(), NOW, LETTER, "KFF", null)),

@@ -115,6 +115,19 @@ class LetterRequestSmokeTest {
     }
 
     @Test
+    void anInlineDocumentOverTheLimitIsRejectedWithAReasonNotDeadLettered() {
+        String ref = "sag-" + UUID.randomUUID();
+        // Fits the topic's max.message.bytes, but not intake.document.inline-max-bytes (1 MiB).
+        kafka.send(Topics.lettersRequested(BUF), "BUF:" + ref, request(ref, Samples.addressOnly(), new byte[1_050_000]));
+        LetterRejected r = kafka.readUntil(Topics.LETTERS_REJECTED, Duration.ofSeconds(30),
+                seen -> seen.stream().anyMatch(x -> x.key().equals("BUF:" + ref))).stream()
+                .filter(x -> x.key().equals("BUF:" + ref)).map(x -> KafkaTestClient.parse(x.value(), LetterRejected.class))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("DOCUMENT_INLINE_TOO_LARGE"), r.violations().stream().map(v -> v.code()).toList());
+        assertTrue(r.violations().get(0).message().contains("POST /api/v1/documents"), "says how to send a large document");
+    }
+
+    @Test
     void unparseableRecordGoesToTheDeadLetterTopicAndTheNextRequestIsServed() {
         String poisonKey = "BUF:poison-" + UUID.randomUUID();
         kafka.sendRaw(Topics.lettersRequested(BUF), poisonKey, "<xml>not json</xml>", Map.of());
