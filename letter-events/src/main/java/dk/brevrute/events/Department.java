@@ -38,6 +38,21 @@ public record Department(String id, String code, String name) {
         }
     }
 
+    /**
+     * The departments a service is configured with: entries of {@code id;code;name}, or the shipped
+     * defaults when none are configured.
+     */
+    public static List<Department> configured(java.util.Optional<List<String>> entries) {
+        if (entries.isEmpty() || entries.get().isEmpty()) {
+            return defaults();
+        }
+        try {
+            return parse(new java.io.ByteArrayInputStream(String.join("\n", entries.get()).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Lines of {@code id;code;name}; '#' starts a comment. */
     public static List<Department> parse(InputStream in) throws IOException {
         List<Department> result = new ArrayList<>();

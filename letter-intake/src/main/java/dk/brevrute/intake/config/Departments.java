@@ -1,9 +1,5 @@
 package dk.brevrute.intake.config;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,17 +15,7 @@ public class Departments {
     private final List<Department> all;
 
     Departments(IntakeConfig config) {
-        this.all = config.departments()
-                .map(entries -> parse(String.join("\n", entries)))
-                .orElseGet(Department::defaults);
-    }
-
-    private static List<Department> parse(String csv) {
-        try {
-            return Department.parse(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.all = Department.configured(config.departments());
     }
 
     public List<Department> all() {
