@@ -5,12 +5,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Postage zone of a destination country: DK, EUROPE (a configured list) or WORLD. */
+import dk.brevrute.events.PostalZone;
+
+/**
+ * Postage zone of a destination country: DK, EUROPE or WORLD, by the contracts' definition
+ * ({@link PostalZone}) unless the print centre is configured with another list of European countries.
+ */
 public final class Zones {
 
-    public static final String DK = "DK";
-    public static final String EUROPE = "EUROPE";
-    public static final String WORLD = "WORLD";
+    public static final String DK = PostalZone.DK;
+    public static final String EUROPE = PostalZone.EUROPE;
+    public static final String WORLD = PostalZone.WORLD;
 
     private final Set<String> europe;
 
@@ -18,11 +23,12 @@ public final class Zones {
         this.europe = europe.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The contracts' list of European countries. */
+    public Zones() {
+        this.europe = PostalZone.EUROPEAN_COUNTRIES;
+    }
+
     public String of(String country) {
-        String c = country == null || country.isBlank() ? DK : country.strip().toUpperCase(Locale.ROOT);
-        if (c.equals(DK)) {
-            return DK;
-        }
-        return europe.contains(c) ? EUROPE : WORLD;
+        return PostalZone.of(country, europe);
     }
 }

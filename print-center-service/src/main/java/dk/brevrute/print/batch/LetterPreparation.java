@@ -71,7 +71,7 @@ class LetterPreparation {
         this.obsolete = obsolete;
         PrintConfig.Render.Window w = config.render().window();
         this.windowReader = new WindowAddressReader(new WindowArea(w.leftMm(), w.topMm(), w.widthMm(), w.heightMm()));
-        this.zones = new Zones(config.zones().europe());
+        this.zones = config.zones().europe().map(Zones::new).orElseGet(Zones::new);
         this.citizenKey = config.citizenKey().secret().map(CitizenKey::new).orElse(null);
         if (citizenKey == null) {
             LOG.warn("print.citizen-key.secret is not set: letters are consolidated by normalised address only");

@@ -186,9 +186,11 @@ public interface PrintConfig {
     }
 
     interface Zones {
-        /** ISO 3166-1 alpha-2 countries priced as zone EUROPE; other foreign countries are WORLD. */
-        @WithDefault("AD,AL,AT,BA,BE,BG,BY,CH,CY,CZ,DE,EE,ES,FI,FO,FR,GB,GI,GL,GR,HR,HU,IE,IS,IT,LI,LT,LU,LV,MC,MD,ME,MK,MT,NL,NO,PL,PT,RO,RS,SE,SI,SK,SM,UA,VA,XK")
-        List<String> europe();
+        /**
+         * ISO 3166-1 alpha-2 countries priced as zone EUROPE; other foreign countries are WORLD. Unset:
+         * the contracts' list ({@code PostalZone}), which the ledger uses too.
+         */
+        Optional<List<String>> europe();
     }
 
     interface Simulation {
