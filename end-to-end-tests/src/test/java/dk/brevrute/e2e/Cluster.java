@@ -1,0 +1,210 @@
+package dk.brevrute.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dk.brevrute.testinfra.BrevruteInfrastructure;
+import dk.brevrute.testinfra.Ports;
+
+/**
+ * Brevrute's services from their packaged jars, each its own OS process, over the test JVM's real
+ * Kafka broker and PostgreSQL server (one database per service), wired as bin/brevrute wires them.
+ * Processes can be killed with SIGKILL and started again on the same port and database.
+ */
+final class Cluster implements AutoCloseable {
+
+    static final String SF1601_TOKEN = "e2e-sf1601-token";
+    static final String CITIZEN_KEY_SECRET = "e2e-citizen-key-secret-0123456789";
+
+    record Service(String name, String database, int port) {
+    }
+
+    private final Path root;
+    private final BrevruteInfrastructure.Endpoints infra;
+    private final Path logs;
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    Cluster(List<String> names) {
+        root = Paths.get(System.getProperty("brevrute.project.root", "..")).toAbsolutePath().normalize();
+        infra = BrevruteInfrastructure.start();
+        logs = Paths.get("target", "e2e-logs").toAbsolutePath();
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String name : names) {
+            String db = name.equals("sf1601-simulator") ? null : name.replace('-', '_');
+            services.put(name, new Service(name, db, Ports.free()));
+        }
+        createDatabases();
+    }
+
+    private void createDatabases() {
+        String admin = infra.jdbcUrl().substring(0, infra.jdbcUrl().lastIndexOf('/')) + "/postgres";
+        try (Connection c = DriverManager.getConnection(admin, infra.username(), infra.password()); Statement st = c.createStatement()) {
+            for (Service s : services.values()) {
+                if (s.database() != null) {
+                    st.execute("DROP DATABASE IF EXISTS " + s.database());
+                    st.execute("CREATE DATABASE " + s.database());
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the services' databases", e);
+        }
+    }
+
+    String url(String name) {
+        return "http://127.0.0.1:" + services.get(name).port();
+    }
+
+    String serviceToken(String subject) {
+        return BrevruteInfrastructure.tokens().issue(subject, null, List.of("service"));
+    }
+
+    void startAll() {
+        services.keySet().forEach(this::start);
+        services.keySet().forEach(this::awaitReady);
+    }
+
+    void start(String name) {
+        Service s = services.get(name);
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the whole build (./mvnw verify) so the services are packaged first");
+        }
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BrevruteInfrastructure.tokens().publicKeyFile().toUri().toString());
+        if (s.database() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl().substring(0, infra.jdbcUrl().lastIndexOf('/') + 1) + s.database());
+            env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
+        }
+        String simulator = services.containsKey("sf1601-simulator") ? url("sf1601-simulator") : "http://127.0.0.1:1";
+        switch (name) {
+            case "routing-service" -> {
+                env.put("ROUTING_CITIZEN_KEY_SECRET", CITIZEN_KEY_SECRET);
+                env.put("QUARKUS_REST_CLIENT_SF1601_URL", simulator);
+                env.put("ROUTING_LOOKUP_TOKEN", SF1601_TOKEN);
+            }
+            case "eboks-gateway" -> {
+                env.put("GATEWAY_SF1601_URL", simulator);
+                env.put("GATEWAY_SF1601_TOKEN", SF1601_TOKEN);
+                env.put("GATEWAY_DOCUMENTS_URL", url("letter-intake"));
+                env.put("GATEWAY_DOCUMENTS_TOKEN", serviceToken("eboks-gateway"));
+                // A killed replica's claimed letters are taken over after this lease.
+                env.put("GATEWAY_DELIVERY_LEASE", "PT5S");
+            }
+            case "sf1601-simulator" -> env.put("SIMULATOR_AUTH_TOKEN", SF1601_TOKEN);
+            default -> {
+            }
+        }
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        try {
+            processes.put(name, pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    void awaitReady(String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!processes.get(name).isAlive()) {
+                throw new IllegalStateException(name + " exited with " + processes.get(name).exitValue() + "; see " + logs.resolve(name + ".log"));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(name) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException(name + " not ready within 120 s; see " + logs.resolve(name + ".log"));
+    }
+
+    /** kill -9: no shutdown hook, no graceful close. */
+    void kill(String name) {
+        Process p = processes.get(name);
+        p.destroyForcibly();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    HttpResponse<String> get(String name, String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url(name) + path)).GET(), token);
+    }
+
+    HttpResponse<String> send(String name, String method, String path, String token, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url(name) + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b, String token) {
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(p -> {
+            p.destroy();
+        });
+        processes.values().forEach(p -> {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+}
