@@ -54,6 +54,7 @@ class CprScannerTest {
                 "inside a longer number: 1" + "0101901234" + "5",
                 "uuid 3fa85f64-5717-4562-b3fc-" + "2c963f66afa6",
                 "epoch millis 1796811234567",
+                "identity hash org.apache.kafka.image.loader.MetadataLoader@" + "1205150021",
                 "date 2026-11-27T10:00:00Z offset 12345")).isEmpty());
     }
 }
