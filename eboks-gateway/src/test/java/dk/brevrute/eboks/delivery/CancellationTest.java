@@ -5,59 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.inject.Inject;
-
 import dk.brevrute.eboks.support.Letters;
-import dk.brevrute.eboks.support.Peers;
 import dk.brevrute.eboks.support.WireMockPeers;
 import dk.brevrute.events.LetterCancelled;
 import dk.brevrute.events.LetterRouted;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteTestResource;
-import dk.brevrute.testinfra.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A letter cancelled before it is sent is never sent: neither while it waits nor when it is routed after the cancellation. */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
 @WithTestResource(WireMockPeers.class)
-class CancellationTest {
-
-    static final KafkaTestClient kafka = new KafkaTestClient();
-
-    @ConfigProperty(name = WireMockPeers.INTAKE_URL)
-    URI intakeUrl;
-    @ConfigProperty(name = WireMockPeers.SF1601_URL)
-    URI sf1601Url;
-    @Inject
-    DigitalDeliveryRepository deliveries;
-
-    Peers peers;
-
-    @BeforeEach
-    void peers() {
-        peers = new Peers(intakeUrl, sf1601Url);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
-    private DigitalDelivery row(Letters.Letter letter) {
-        return QuarkusTransaction.requiringNew().call(() -> deliveries.findById(letter.letterId()));
-    }
+class CancellationTest extends DeliveryTestSupport {
 
     private boolean processed(String consumer, java.util.UUID eventId) {
         return QuarkusTransaction.requiringNew().call(() -> !deliveries.getEntityManager()

@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-
-import jakarta.inject.Inject;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -22,16 +19,10 @@ import dk.brevrute.eboks.support.WireMockPeers;
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteTestResource;
-import dk.brevrute.testinfra.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,36 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
 @WithTestResource(WireMockPeers.class)
-class CircuitBreakerTest {
-
-    static final KafkaTestClient kafka = new KafkaTestClient();
-
-    @ConfigProperty(name = WireMockPeers.INTAKE_URL)
-    URI intakeUrl;
-    @ConfigProperty(name = WireMockPeers.SF1601_URL)
-    URI sf1601Url;
-    @Inject
-    DigitalDeliveryRepository deliveries;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    Peers peers;
-
-    @BeforeEach
-    void peers() {
-        peers = new Peers(intakeUrl, sf1601Url);
-        breakers.resetAll();
-    }
-
-    @AfterEach
-    void reset() {
-        breakers.resetAll();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class CircuitBreakerTest extends DeliveryTestSupport {
 
     @Test
     void anOutageOpensTheCircuitAndItClosesWhenSf1601IsBack() {

@@ -3,11 +3,8 @@ package dk.brevrute.eboks.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
-import jakarta.inject.Inject;
 
 import dk.brevrute.eboks.support.Events;
 import dk.brevrute.eboks.support.Letters;
@@ -17,51 +14,16 @@ import dk.brevrute.events.DeliveryFailed;
 import dk.brevrute.events.FailureKind;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteTestResource;
-import dk.brevrute.testinfra.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A letter SF1601 keeps refusing transiently fails with DEADLINE once its deadline (PT6S in tests) has passed. */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
 @WithTestResource(WireMockPeers.class)
-class DeadlineTest {
-
-    static final KafkaTestClient kafka = new KafkaTestClient();
-
-    @ConfigProperty(name = WireMockPeers.INTAKE_URL)
-    URI intakeUrl;
-    @ConfigProperty(name = WireMockPeers.SF1601_URL)
-    URI sf1601Url;
-    @Inject
-    DigitalDeliveryRepository deliveries;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    Peers peers;
-
-    @BeforeEach
-    void peers() {
-        peers = new Peers(intakeUrl, sf1601Url);
-        breakers.resetAll();
-    }
-
-    @AfterEach
-    void reset() {
-        breakers.resetAll(); // this test opens the breaker on purpose
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class DeadlineTest extends DeliveryTestSupport {
 
     @Test
     void persistentTransientFailuresEndInADeadlineFailure() {

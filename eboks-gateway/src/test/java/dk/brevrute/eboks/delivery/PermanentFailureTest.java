@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import jakarta.inject.Inject;
 
 import dk.brevrute.eboks.support.Events;
 import dk.brevrute.eboks.support.Letters;
@@ -20,42 +17,17 @@ import dk.brevrute.events.FailureKind;
 import dk.brevrute.events.Schemas;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteTestResource;
-import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.Samples;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What can never succeed fails at once (PERMANENT), without retries, so routing can fall back to paper. */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
 @WithTestResource(WireMockPeers.class)
-class PermanentFailureTest {
-
-    static final KafkaTestClient kafka = new KafkaTestClient();
-
-    @ConfigProperty(name = WireMockPeers.INTAKE_URL)
-    URI intakeUrl;
-    @ConfigProperty(name = WireMockPeers.SF1601_URL)
-    URI sf1601Url;
-    @Inject
-    DigitalDeliveryRepository deliveries;
-
-    Peers peers;
-
-    @BeforeEach
-    void peers() {
-        peers = new Peers(intakeUrl, sf1601Url);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class PermanentFailureTest extends DeliveryTestSupport {
 
     private DeliveryFailed failure(Letters.Letter letter) {
         kafka.send(Topics.LETTERS_ROUTED, letter.letterId().toString(), letter.routed());

@@ -3,11 +3,8 @@ package dk.brevrute.eboks.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
-import jakarta.inject.Inject;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -20,14 +17,8 @@ import dk.brevrute.events.FailureKind;
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteTestResource;
-import dk.brevrute.testinfra.KafkaTestClient;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,40 +29,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
 @WithTestResource(WireMockPeers.class)
-class TransientFailuresTest {
-
-    static final KafkaTestClient kafka = new KafkaTestClient();
-
-    @ConfigProperty(name = WireMockPeers.INTAKE_URL)
-    URI intakeUrl;
-    @ConfigProperty(name = WireMockPeers.SF1601_URL)
-    URI sf1601Url;
-    @Inject
-    DigitalDeliveryRepository deliveries;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    Peers peers;
-
-    @BeforeEach
-    void peers() {
-        peers = new Peers(intakeUrl, sf1601Url);
-        breakers.resetAll();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+class TransientFailuresTest extends DeliveryTestSupport {
 
     private Letters.Letter route(Letters.Letter letter) {
         peers.document(letter);
         kafka.send(Topics.LETTERS_ROUTED, letter.letterId().toString(), letter.routed());
         return letter;
-    }
-
-    private DigitalDelivery row(Letters.Letter letter) {
-        return QuarkusTransaction.requiringNew().call(() -> deliveries.findById(letter.letterId()));
     }
 
     @Test
