@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,13 +34,9 @@ import dk.brevrute.events.TariffVersionPublished;
 import dk.brevrute.events.Topics;
 import dk.brevrute.simulator.memo.MemoValidator;
 import dk.brevrute.testinfra.BrevruteTestResource;
-import dk.brevrute.testinfra.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,31 +48,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
 @WithTestResource(WireMockPeers.class)
-class DeliveryHappyPathTest {
+class DeliveryHappyPathTest extends DeliveryTestSupport {
 
-    static final KafkaTestClient kafka = new KafkaTestClient();
     static final String CPR = "1512883417";
 
-    @ConfigProperty(name = WireMockPeers.INTAKE_URL)
-    URI intakeUrl;
-    @ConfigProperty(name = WireMockPeers.SF1601_URL)
-    URI sf1601Url;
-    @Inject
-    DigitalDeliveryRepository deliveries;
     @Inject
     Tariffs tariffs;
-
-    Peers peers;
-
-    @BeforeEach
-    void peers() {
-        peers = new Peers(intakeUrl, sf1601Url);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static TariffVersionPublished tariff(String id, LocalDate from, String fee) {
         return new TariffVersionPublished(UUID.randomUUID(), Instant.now(), id, from, "Takster " + id, List.of(), List.of(),
