@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Table;
 
 /** What finance enters about the plan; append-only, the latest row of a year counts. */
@@ -16,76 +17,54 @@ final class PlanInputs {
     private PlanInputs() {
     }
 
-    /** Money actually invested in a year (DKK, positive = spent). */
-    @Entity(name = "ActualInvestment")
-    @Table(name = "actual_investment")
-    static class ActualInvestment {
+    /** What every input has: the year it is for, and who entered it when (the database's clock). */
+    @MappedSuperclass
+    abstract static class YearInput {
         @Id
         @GeneratedValue(strategy = GenerationType.IDENTITY)
         Long id;
         @Column(nullable = false)
         int year;
-        @Column(name = "amount_dkk", nullable = false)
-        BigDecimal amountDkk;
-        String note;
         @Column(name = "entered_by", nullable = false)
         String enteredBy;
         @Column(name = "entered_at", nullable = false, insertable = false, updatable = false)
         Instant enteredAt;
+    }
+
+    /** Money actually invested in a year (DKK, positive = spent). */
+    @Entity(name = "ActualInvestment")
+    @Table(name = "actual_investment")
+    static class ActualInvestment extends YearInput {
+        @Column(name = "amount_dkk", nullable = false)
+        BigDecimal amountDkk;
+        String note;
     }
 
     /** A year's price index; the plan's first year is the base (100 unless entered). */
     @Entity(name = "PriceIndex")
     @Table(name = "price_index")
-    static class PriceIndex {
-        @Id
-        @GeneratedValue(strategy = GenerationType.IDENTITY)
-        Long id;
-        @Column(nullable = false)
-        int year;
+    static class PriceIndex extends YearInput {
         @Column(name = "index_value", nullable = false)
         BigDecimal indexValue;
-        @Column(name = "entered_by", nullable = false)
-        String enteredBy;
-        @Column(name = "entered_at", nullable = false, insertable = false, updatable = false)
-        Instant enteredAt;
     }
 
     /** A plan year after Table 1 (t.kr. at 2009 prices, negative = cost). */
     @Entity(name = "PlanYearEntry")
     @Table(name = "plan_year")
-    static class PlanYearEntry {
-        @Id
-        @GeneratedValue(strategy = GenerationType.IDENTITY)
-        Long id;
-        @Column(nullable = false)
-        int year;
+    static class PlanYearEntry extends YearInput {
         @Column(name = "from_investment_pool", nullable = false)
         BigDecimal fromInvestmentPool;
         @Column(name = "from_departments", nullable = false)
         BigDecimal fromDepartments;
         @Column(name = "gain_total", nullable = false)
         BigDecimal gainTotal;
-        @Column(name = "entered_by", nullable = false)
-        String enteredBy;
-        @Column(name = "entered_at", nullable = false, insertable = false, updatable = false)
-        Instant enteredAt;
     }
 
     /** How a year's plan spreads over its months: twelve weights separated by ';'. */
     @Entity(name = "MonthProfile")
     @Table(name = "month_profile")
-    static class MonthProfile {
-        @Id
-        @GeneratedValue(strategy = GenerationType.IDENTITY)
-        Long id;
-        @Column(nullable = false)
-        int year;
+    static class MonthProfile extends YearInput {
         @Column(nullable = false)
         String weights;
-        @Column(name = "entered_by", nullable = false)
-        String enteredBy;
-        @Column(name = "entered_at", nullable = false, insertable = false, updatable = false)
-        Instant enteredAt;
     }
 }
