@@ -23,6 +23,12 @@ public class EventProcessor {
 
     private static final Logger LOG = Logger.getLogger(EventProcessor.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /**
+     * Two consumers of one service may race to create the same row (e.g. a letter's submission and
+     * its cancellation, on different topics): the loser's unique violation is retried a few times, when
+     * the handler sees the winner's row; a handler that always violates a constraint is still poison.
+     */
+    private static final int CONFLICT_RETRIES = 5;
 
     private final EventReader reader;
     private final Inbox inbox;
@@ -42,6 +48,7 @@ public class EventProcessor {
     public <T extends BrevruteEvent> void processEvent(String consumer, T event, Consumer<T> handler) {
         UUID eventId = event.eventId();
         Duration backoff = Duration.ofMillis(100);
+        int conflicts = 0;
         while (true) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
@@ -53,6 +60,11 @@ public class EventProcessor {
             } catch (PoisonRecordException e) {
                 throw e;
             } catch (RuntimeException e) {
+                if (isUniqueViolation(e) && conflicts++ < CONFLICT_RETRIES) {
+                    LOG.debugf("%s: event %s lost a race for a row; retrying", consumer, eventId);
+                    sleep(Duration.ofMillis(50L * conflicts));
+                    continue;
+                }
                 if (!isTransient(e)) {
                     throw new PoisonRecordException(type(event) + " " + eventId + " failed in " + consumer + ": " + describe(e));
                 }
@@ -78,6 +90,18 @@ public class EventProcessor {
                     return sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout");
                 }
                 return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57P");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
             }
             if (t.getCause() == t) {
                 break;
