@@ -65,6 +65,7 @@ public final class DemoMailing {
     private static final ObjectMapper JSON = EventJson.newMapper();
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
     private static final Duration CLOSE_BATCHES_EVERY = Duration.ofSeconds(10);
+    private static final Duration REST_GIVE_UP = Duration.ofMinutes(3);
 
     private final Options options;
     private final List<Department> departments = Department.defaults();
@@ -77,6 +78,19 @@ public final class DemoMailing {
     private final AtomicInteger submittedKafka = new AtomicInteger();
     private final AtomicInteger sendErrors = new AtomicInteger();
     private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
+
+    /**
+     * What a mailing came to: whether the counts add up, the prefix of its sender references (which
+     * tells its letters from others'), the counts the events gave, and how long it took.
+     */
+    public record Result(boolean addsUp, String referencePrefix, int requests, int invalidRequests, Tally.Counts counts,
+            Duration elapsed) {
+    }
+
+    /** A mailing to run with {@link #run()} (e.g. from a test that breaks things while it runs). */
+    public static DemoMailing create(Options options) {
+        return new DemoMailing(options);
+    }
 
     private DemoMailing(Options options) {
         this.options = options;
@@ -95,7 +109,7 @@ public final class DemoMailing {
         }
         int code;
         try {
-            code = new DemoMailing(options).run() ? 0 : 1;
+            code = new DemoMailing(options).run().addsUp() ? 0 : 1;
         } catch (Exception e) {
             System.err.println("demo: failed: " + e);
             code = 2;
@@ -103,7 +117,23 @@ public final class DemoMailing {
         System.exit(code);
     }
 
-    private boolean run() throws Exception {
+    /** The prefix of every sender reference of this mailing. */
+    public String referencePrefix() {
+        return tally.referencePrefix();
+    }
+
+    /** The counts so far, from the events (safe to call from another thread while the mailing runs). */
+    public Tally.Counts counts() {
+        return tally.counts();
+    }
+
+    /** Requests sent so far (answered over REST, or acknowledged by the broker). */
+    public int sent() {
+        return submittedRest.get() + submittedKafka.get();
+    }
+
+    /** Sends the mailing, waits for every accepted letter to finish, prints the summary. */
+    public Result run() throws Exception {
         List<PlannedLetter> plan = MailingPlan.generate(options.letters(), options.seed(),
                 departments.stream().map(Department::id).toList(), runId);
         List<String> invalid = plan.stream().filter(l -> !l.valid()).map(PlannedLetter::senderReference).toList();
@@ -156,7 +186,9 @@ public final class DemoMailing {
         stop.set(true);
         consumer.join(5000);
         awaitLedger(ledgerBefore);
-        return summary(plan, invalid, finished, simulatorBefore, ledgerBefore);
+        boolean addsUp = summary(plan, invalid, finished, simulatorBefore, ledgerBefore);
+        return new Result(addsUp, tally.referencePrefix(), plan.size(), invalid.size(), tally.counts(),
+                Duration.between(start, Instant.now()));
     }
 
     // --- sending ---------------------------------------------------------------------------------
@@ -222,16 +254,23 @@ public final class DemoMailing {
         }
     }
 
+    /**
+     * One request over REST, as a departmental system sends it: an unanswered request or a 5xx is sent
+     * again (the same request is the same letter, once) until {@link #REST_GIVE_UP}, so a restarting
+     * letter-intake costs time, not letters.
+     */
     private void sendOverRest(PlannedLetter letter, Pdfs pdfs) {
         try {
             String body = JSON.writeValueAsString(request(letter, pdfs));
             String token = tokens.issue("demo-" + letter.department().toLowerCase(), letter.department(), List.of("sender"));
+            Instant giveUp = Instant.now().plus(REST_GIVE_UP);
             for (int attempt = 1; ; attempt++) {
                 HttpRequest req = HttpRequest.newBuilder(URI.create(options.url("letter-intake") + "/api/v1/letters"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                String failure;
                 try {
                     HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
                     int s = resp.statusCode();
@@ -240,17 +279,20 @@ public final class DemoMailing {
                         submittedRest.incrementAndGet();
                         return;
                     }
-                    if (attempt >= 5 || s < 500) {
-                        error("rest " + s, resp.body().length() > 300 ? resp.body().substring(0, 300) : resp.body());
+                    failure = resp.body().length() > 300 ? resp.body().substring(0, 300) : resp.body();
+                    if (s < 500) {
+                        error("rest " + s, failure);
                         return;
                     }
+                    failure = "HTTP " + s + ": " + failure;
                 } catch (IOException e) {
-                    if (attempt >= 5) {
-                        error("rest", e.toString());
-                        return;
-                    }
+                    failure = e.toString();
                 }
-                Thread.sleep(500L * attempt); // the same request again is the same letter, once
+                if (Instant.now().isAfter(giveUp)) {
+                    error("rest", failure);
+                    return;
+                }
+                Thread.sleep(Math.min(3000L, 250L * attempt));
             }
         } catch (Exception e) {
             error("rest", e.toString());

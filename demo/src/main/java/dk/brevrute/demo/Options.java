@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Command-line options of the demo; every one has a default fitting {@code bin/brevrute up}. */
-record Options(
+public record Options(
         int letters,
         int restClients,
         long seed,
@@ -25,7 +25,7 @@ record Options(
               --timeout   how long to wait for every accepted letter to finish (default 300)
             The citizen-key secret comes from ROUTING_CITIZEN_KEY_SECRET, else <data>/secrets/routing-citizen-key-secret.""";
 
-    static Options parse(String... args) {
+    public static Options parse(String... args) {
         int letters = 2000;
         int clients = 4;
         long seed = System.currentTimeMillis();

@@ -18,7 +18,7 @@ import java.util.UUID;
  * letter is known to belong to this run); only requests whose sender reference carries the run's
  * prefix count. Thread-safe: one consumer thread writes, the progress printer reads.
  */
-final class Tally {
+public final class Tally {
 
     private final String referencePrefix;
     private final Map<UUID, String> accepted = new HashMap<>();
@@ -32,6 +32,10 @@ final class Tally {
 
     Tally(String referencePrefix) {
         this.referencePrefix = referencePrefix;
+    }
+
+    String referencePrefix() {
+        return referencePrefix;
     }
 
     boolean isOurs(String senderReference) {
@@ -162,10 +166,10 @@ final class Tally {
     }
 
     /** The counts the summary checks. */
-    record Counts(int accepted, int rejected, int digital, int paper, int both, int failed, int cancelled, int pending) {
+    public record Counts(int accepted, int rejected, int digital, int paper, int both, int failed, int cancelled, int pending) {
 
         /** digital + paper = accepted − cancelled − failed + letters recorded in both channels. */
-        boolean channelsAddUp() {
+        public boolean channelsAddUp() {
             return digital + paper == accepted - cancelled - failed + both;
         }
     }

@@ -23,12 +23,30 @@ import dk.brevrute.testinfra.Ports;
 /**
  * Brevrute's services from their packaged jars, each its own OS process, over the test JVM's real
  * Kafka broker and PostgreSQL server (one database per service), wired as bin/brevrute wires them.
- * Processes can be killed with SIGKILL and started again on the same port and database.
+ * Processes can be killed with SIGKILL and started again on the same port and database; the broker
+ * and PostgreSQL can be restarted under them ({@code BrevruteInfrastructure.restartKafka} and
+ * {@code restartPostgres}). The whole system is started once per test JVM ({@link #shared()}).
  */
 final class Cluster implements AutoCloseable {
 
     static final String SF1601_TOKEN = "e2e-sf1601-token";
     static final String CITIZEN_KEY_SECRET = "e2e-citizen-key-secret-0123456789";
+    static final List<String> ALL = List.of("sf1601-simulator", "letter-intake", "routing-service", "eboks-gateway",
+            "print-center-service", "savings-ledger");
+    static final List<String> SERVICES = ALL.subList(1, ALL.size());
+
+    private static Cluster shared;
+
+    /** Every service and the simulator, started on first use and stopped when the test JVM exits. */
+    static synchronized Cluster shared() {
+        if (shared == null) {
+            Cluster cluster = new Cluster(ALL);
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "e2e-cluster-stop"));
+            cluster.startAll();
+            shared = cluster;
+        }
+        return shared;
+    }
 
     record Service(String name, String database, int port) {
     }
@@ -74,6 +92,26 @@ final class Cluster implements AutoCloseable {
         return "http://127.0.0.1:" + services.get(name).port();
     }
 
+    int port(String name) {
+        return services.get(name).port();
+    }
+
+    BrevruteInfrastructure.Endpoints infra() {
+        return infra;
+    }
+
+    /** Where the demo finds the token issuer's keys ({@code keys/}) and the citizen-key secret ({@code secrets/}). */
+    Path demoData() {
+        Path data = BrevruteInfrastructure.tokens().publicKeyFile().getParent().getParent();
+        try {
+            Files.createDirectories(data.resolve("secrets"));
+            Files.writeString(data.resolve("secrets/routing-citizen-key-secret"), CITIZEN_KEY_SECRET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return data;
+    }
+
     String serviceToken(String subject) {
         return BrevruteInfrastructure.tokens().issue(subject, null, List.of("service"));
     }
@@ -83,9 +121,18 @@ final class Cluster implements AutoCloseable {
         services.keySet().forEach(this::awaitReady);
     }
 
+    /** kill -9 and start again, ready. */
+    void killAndRestart(String name) {
+        kill(name);
+        start(name);
+        awaitReady(name);
+    }
+
     void start(String name) {
         Service s = services.get(name);
-        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        // -Dbrevrute.e2e.apps=DIR runs the jars of another checkout's build (DIR/<module>/target/quarkus-app).
+        Path apps = Paths.get(System.getProperty("brevrute.e2e.apps", root.toString()));
+        Path jar = apps.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the whole build (./mvnw verify) so the services are packaged first");
         }
@@ -113,8 +160,26 @@ final class Cluster implements AutoCloseable {
                 env.put("GATEWAY_DOCUMENTS_TOKEN", serviceToken("eboks-gateway"));
                 // A killed replica's claimed letters are taken over after this lease.
                 env.put("GATEWAY_DELIVERY_LEASE", "PT5S");
+                // Retries back off to at most 10 s, so a mailing drains soon after an outage ends.
+                env.put("GATEWAY_DELIVERY_RETRY_MAX", "PT10S");
             }
-            case "sf1601-simulator" -> env.put("SIMULATOR_AUTH_TOKEN", SF1601_TOKEN);
+            case "print-center-service" -> {
+                env.put("PRINT_DOCUMENTS_URL", url("letter-intake"));
+                env.put("PRINT_DOCUMENTS_TOKEN", serviceToken("print-center-service"));
+                env.put("PRINT_ROUTING_URL", url("routing-service"));
+                env.put("PRINT_ROUTING_TOKEN", serviceToken("print-center-service"));
+                env.put("PRINT_CPR_REGISTER_URL", simulator);
+                env.put("PRINT_CPR_REGISTER_TOKEN", SF1601_TOKEN);
+                env.put("PRINT_CITIZEN_KEY_SECRET", CITIZEN_KEY_SECRET);
+                env.put("PRINT_SIMULATION_ENABLED", "true");
+                env.put("PRINT_SIMULATION_STEP_DELAY", "PT3S");
+                env.put("PRINT_SPOOL", logs.resolveSibling("e2e-print-spool").toString());
+            }
+            case "sf1601-simulator" -> {
+                env.put("SIMULATOR_AUTH_TOKEN", SF1601_TOKEN);
+                env.put("SIMULATOR_RECEIPTS_CALLBACK_URL", url("eboks-gateway") + "/api/v1/sf1601/post-status");
+                env.put("SIMULATOR_RECEIPTS_TOKEN", serviceToken("sf1601-simulator"));
+            }
             default -> {
             }
         }

