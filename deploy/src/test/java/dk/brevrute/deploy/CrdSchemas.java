@@ -17,7 +17,7 @@ import java.util.Set;
  * documented API references: CloudNativePG 1.25 ({@code postgresql.cnpg.io/v1}, cloudnative-pg.io
  * /documentation/1.25/cloudnative-pg.v1/), KEDA 2.16 ({@code keda.sh/v1alpha1}, keda.sh/docs/2.16/
  * reference/scaledobject-spec/, scalers/apache-kafka/) and the Prometheus operator
- * ({@code monitoring.coreos.com/v1}, prometheus-operator.dev/docs/api-reference/api/). Every spec
+ * ({@code monitoring.coreos.com/v1} ServiceMonitor and PrometheusRule, prometheus-operator.dev/docs/api-reference/api/). Every spec
  * field of each kind is listed; sub-objects Brevrute uses are listed field by field too, the rest
  * ({@link Shape#any()}) are core Kubernetes types or out of our use.
  */
@@ -130,6 +130,14 @@ final class CrdSchemas {
                 Map.entry("labelLimit", integer()), Map.entry("labelNameLengthLimit", integer()),
                 Map.entry("labelValueLengthLimit", integer()), Map.entry("keepDroppedTargets", integer()),
                 Map.entry("attachMetadata", any()), Map.entry("scrapeClass", string()), Map.entry("bodySizeLimit", string()))));
+        // PrometheusRule: spec.groups[] (RuleGroup), each rule an alerting or a recording rule (Rule).
+        Shape rule = object(Set.of("expr"), Map.of(
+                "alert", string(), "record", string(), "expr", string(), "for", string(), "keep_firing_for", string(),
+                "labels", stringMap(null), "annotations", stringMap(null)));
+        Shape group = object(Set.of("name", "rules"), Map.of(
+                "name", string(), "interval", string(), "rules", listOf(rule), "limit", integer(),
+                "partial_response_strategy", string(), "query_offset", string(), "labels", stringMap(null)));
+        SPECS.put("monitoring.coreos.com/v1/PrometheusRule", object(Set.of("groups"), Map.of("groups", listOf(group))));
     }
 
     private CrdSchemas() {

@@ -18,6 +18,8 @@ import dk.brevrute.eboks.memo.MemoMessage;
 import dk.brevrute.eboks.memo.MemoWriter;
 import dk.brevrute.eboks.sf1601.Sf1601Client;
 import dk.brevrute.events.FailureKind;
+import dk.brevrute.kit.observability.LetterTracing;
+import dk.brevrute.kit.observability.TraceContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -37,7 +39,7 @@ class DeliveryAttempt {
     /** What an attempt needs of the row, read in a short transaction. */
     record Job(UUID letterId, UUID transactionId, String department, String recipientType, String recipientId, String subject,
             boolean mandatory, boolean legalNotification, String documentId, String documentSha256, String filename,
-            java.time.Instant receivedAt, boolean cancelled) {
+            java.time.Instant receivedAt, boolean cancelled, TraceContext trace) {
     }
 
     private final DigitalDeliveryRepository deliveries;
@@ -46,15 +48,17 @@ class DeliveryAttempt {
     private final Sf1601Client sf1601;
     private final GatewayConfig config;
     private final DeliveryMetrics metrics;
+    private final LetterTracing tracing;
 
     DeliveryAttempt(DigitalDeliveryRepository deliveries, DeliveryOutcomes outcomes, DocumentFetcher documents, Sf1601Client sf1601,
-            GatewayConfig config, DeliveryMetrics metrics) {
+            GatewayConfig config, DeliveryMetrics metrics, LetterTracing tracing) {
         this.deliveries = deliveries;
         this.outcomes = outcomes;
         this.documents = documents;
         this.sf1601 = sf1601;
         this.config = config;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     void run(DeliveryOutcomes.Claim claim) {
@@ -78,6 +82,11 @@ class DeliveryAttempt {
         if (job == null) {
             return "taken-over";
         }
+        // The letter's trace goes on here: the SF1601 and document calls and the outcome's events belong to it.
+        return tracing.inSpan("eboks-gateway deliver", job.trace(), job.letterId(), () -> attempt(claim, job));
+    }
+
+    private String attempt(DeliveryOutcomes.Claim claim, Job job) {
         if (job.cancelled()) {
             outcomes.cancelled(claim);
             return "cancelled";
@@ -132,7 +141,8 @@ class DeliveryAttempt {
             return null;
         }
         return new Job(d.letterId, d.transactionId, d.department, d.recipientType, d.recipientId, d.subject, d.mandatory,
-                d.legalNotification, d.documentId, d.documentSha256, d.filename, d.receivedAt, deliveries.isCancelled(d.letterId));
+                d.legalNotification, d.documentId, d.documentSha256, d.filename, d.receivedAt, deliveries.isCancelled(d.letterId),
+                TraceContext.of(d.traceparent, d.tracestate));
     }
 
     private MemoMessage message(Job job) {

@@ -19,6 +19,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  * or a recipient.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 class DeliveryMetrics {
 
     private final MeterRegistry registry;
@@ -35,6 +36,13 @@ class DeliveryMetrics {
         for (String breaker : new String[] {Sf1601Client.SEND_BREAKER, Sf1601Client.LOOKUP_BREAKER}) {
             Gauge.builder("gateway.sf1601.circuit.state", breakers, b -> stateValue(b, breaker))
                     .tag("breaker", breaker).description("0 closed, 1 half-open, 2 open").register(registry);
+        }
+        // Every series from the start (at 0), so dashboards and alert rates see them before the first failure.
+        for (String outcome : new String[] {"delivered", "permanent", "deadline", "cancelled", "failed-after-acceptance"}) {
+            outcomeCounter(outcome);
+        }
+        for (String cause : new String[] {"transient", "throttled", "circuit-open", "timeout", "bulkhead", "unexpected"}) {
+            retryCounter(cause);
         }
     }
 
@@ -53,13 +61,21 @@ class DeliveryMetrics {
 
     /** delivered, permanent, deadline, cancelled, failed-after-acceptance. */
     void outcome(String outcome) {
-        Counter.builder("gateway.deliveries").description("letters finished, by outcome").tag("outcome", outcome)
-                .register(registry).increment();
+        outcomeCounter(outcome).increment();
     }
 
     void rescheduled(String cause) {
-        Counter.builder("gateway.delivery.retries").description("attempts that failed transiently and will be tried again")
-                .tag("cause", cause).register(registry).increment();
+        retryCounter(cause).increment();
+    }
+
+    private Counter outcomeCounter(String outcome) {
+        return Counter.builder("gateway.deliveries").description("letters finished, by outcome").tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter retryCounter(String cause) {
+        return Counter.builder("gateway.delivery.retries").description("attempts that failed transiently and will be tried again")
+                .tag("cause", cause).register(registry);
     }
 
     void attempt(String result, Duration took) {
@@ -70,6 +86,15 @@ class DeliveryMetrics {
     void latency(Duration acceptedToDelivered) {
         Timer.builder("gateway.delivery.latency").description("from acceptance to the mailbox (includes waiting for notBefore and for retries)")
                 .publishPercentileHistogram().register(registry).record(acceptedToDelivered);
+    }
+
+    /** End to end: from letter-intake's submission (LetterSubmitted) to the mailbox. */
+    void submitToDelivered(Duration took) {
+        Timer.builder("brevrute.letters.submit.to.delivered")
+                .description("From the letter's submission to its delivery, by channel (the print centre reports PRINT)")
+                .tag("channel", "DIGITAL").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofDays(7))
+                .register(registry).record(took.isNegative() ? Duration.ZERO : took);
     }
 
     void receipt(String status, String result) {

@@ -19,6 +19,7 @@ import dk.brevrute.events.LetterRead;
 import dk.brevrute.events.PostageClass;
 import dk.brevrute.events.Topics;
 import dk.brevrute.kit.messaging.Outbox;
+import dk.brevrute.kit.observability.TraceContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,6 +51,24 @@ class DeliveryOutcomes {
         this.config = config;
     }
 
+    /** Appends the event with the letter's trace (the attempt's span when it is in that trace). */
+    private void append(String topic, String key, TraceContext trace, dk.brevrute.events.BrevruteEvent event) {
+        outbox.append(topic, key, event, trace);
+    }
+
+    /**
+     * The trace an event of this letter belongs to: the current span if it is the letter's trace (a
+     * delivery attempt), else the letter's stored trace (a receipt, a deadline sweep), else the current.
+     */
+    static TraceContext trace(DigitalDelivery d) {
+        TraceContext current = TraceContext.current();
+        TraceContext stored = TraceContext.of(d.traceparent, d.tracestate);
+        if (stored == null || (current != null && java.util.Objects.equals(current.traceId(), stored.traceId()))) {
+            return current;
+        }
+        return stored;
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void delivered(Claim claim, Instant at, int posts) {
         DigitalDelivery d = claimed(claim);
@@ -67,11 +86,14 @@ class DeliveryOutcomes {
         if (fee.isEmpty()) {
             LOG.warnf("letter %s delivered, but no tariff version is known for that day: the Digital Post fee is left out", d.letterId);
         }
-        outbox.append(Topics.LETTERS_DELIVERED, d.letterId.toString(), new LetterDelivered(UUID.randomUUID(), Instant.now(),
+        append(Topics.LETTERS_DELIVERED, d.letterId.toString(), trace(d), new LetterDelivered(UUID.randomUUID(), Instant.now(),
                 d.letterId, d.department, d.costCentre, Channel.DIGITAL, at, d.transactionId.toString(), d.pages,
                 d.postageClass == null ? null : PostageClass.valueOf(d.postageClass), null, null, null, d.digitalFee, d.tariffId));
         metrics.outcome("delivered");
         metrics.latency(Duration.between(d.receivedAt, at));
+        if (d.submittedAt != null) {
+            metrics.submitToDelivered(Duration.between(d.submittedAt, at));
+        }
         LOG.infof("letter %s delivered to Digital Post, transaction %s, %d HTTP attempt(s)", d.letterId, d.transactionId, d.attempts);
         // Receipts that arrived while the letter was being sent are told now, after the delivery.
         if (d.readAt != null) {
@@ -144,7 +166,7 @@ class DeliveryOutcomes {
         LOG.infof("letter %s not delivered yet (%s), next attempt at %s", d.letterId, reason, d.nextAttemptAt);
         if (!d.transientReported) {
             d.transientReported = true;
-            outbox.append(Topics.DELIVERY_FAILED, d.letterId.toString(), new DeliveryFailed(UUID.randomUUID(), now, d.letterId,
+            append(Topics.DELIVERY_FAILED, d.letterId.toString(), trace(d), new DeliveryFailed(UUID.randomUUID(), now, d.letterId,
                     d.department, Channel.DIGITAL, FailureKind.TRANSIENT, reason, d.attempts));
         }
     }
@@ -164,14 +186,14 @@ class DeliveryOutcomes {
         d.failureKind = kind;
         d.lastError = reason;
         finish(d);
-        outbox.append(Topics.DELIVERY_FAILED, d.letterId.toString(), new DeliveryFailed(UUID.randomUUID(), Instant.now(), d.letterId,
+        append(Topics.DELIVERY_FAILED, d.letterId.toString(), trace(d), new DeliveryFailed(UUID.randomUUID(), Instant.now(), d.letterId,
                 d.department, Channel.DIGITAL, kind, reason, d.attempts));
         metrics.outcome(kind == FailureKind.DEADLINE ? "deadline" : "permanent");
         LOG.infof("letter %s failed (%s) after %d HTTP attempt(s): %s", d.letterId, kind, d.attempts, reason);
     }
 
     void appendRead(DigitalDelivery d) {
-        outbox.append(Topics.LETTERS_READ, d.letterId.toString(), new LetterRead(UUID.randomUUID(), Instant.now(), d.letterId,
+        append(Topics.LETTERS_READ, d.letterId.toString(), trace(d), new LetterRead(UUID.randomUUID(), Instant.now(), d.letterId,
                 d.department, d.readAt, d.transactionId.toString()));
     }
 
@@ -181,7 +203,7 @@ class DeliveryOutcomes {
         String reason = "Digital Post reported the letter failed after accepting it"
                 + (d.receiptFailure == null || d.receiptFailure.isBlank() ? "" : ": " + d.receiptFailure);
         d.lastError = reason;
-        outbox.append(Topics.DELIVERY_FAILED, d.letterId.toString(), new DeliveryFailed(UUID.randomUUID(), Instant.now(), d.letterId,
+        append(Topics.DELIVERY_FAILED, d.letterId.toString(), trace(d), new DeliveryFailed(UUID.randomUUID(), Instant.now(), d.letterId,
                 d.department, Channel.DIGITAL, FailureKind.PERMANENT, reason, d.attempts));
         metrics.outcome("failed-after-acceptance");
         LOG.infof("letter %s failed after acceptance (status message)", d.letterId);

@@ -134,6 +134,15 @@ class DigitalDelivery {
     @Column(name = "received_at", nullable = false)
     Instant receivedAt;
 
+    /** When letter-intake submitted the letter (LetterSubmitted's time): the start of its end-to-end latency. */
+    @Column(name = "submitted_at")
+    Instant submittedAt;
+
+    /** The letter's trace (W3C), continued by every delivery attempt. */
+    String traceparent;
+
+    String tracestate;
+
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 }

@@ -15,6 +15,7 @@ import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.Recipient;
 import dk.brevrute.kit.messaging.EventProcessor;
 import dk.brevrute.kit.messaging.PoisonRecordException;
+import dk.brevrute.kit.observability.TraceContext;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -94,7 +95,13 @@ class DigitalRoutedConsumer {
         d.nextAttemptAt = start;
         d.deadline = start.plus(config.delivery().deadline());
         d.receivedAt = now;
+        d.submittedAt = letter.occurredAt();
         d.updatedAt = now;
+        TraceContext trace = TraceContext.current();
+        if (trace != null) {
+            d.traceparent = trace.traceparent();
+            d.tracestate = trace.tracestate();
+        }
         deliveries.persist(d);
         due.fire(new DeliveryWorker.Due());
         LOG.infof("letter %s accepted for digital delivery, transaction %s", routed.letterId(), d.transactionId);

@@ -22,6 +22,7 @@ import dk.brevrute.eboks.config.GatewayConfig;
 import dk.brevrute.eboks.delivery.DeliveryFailure;
 import dk.brevrute.eboks.sf1601.Sf1601Client;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -59,6 +60,7 @@ public class DocumentFetcher {
             retryOn = {DeliveryFailure.Transient.class, TimeoutException.class},
             abortOn = DeliveryFailure.Permanent.class)
     @ExponentialBackoff(factor = 2, maxDelay = 5_000)
+    @WithSpan("document fetch")
     public Path fetch(String documentId, String department, String expectedSha256) {
         String bearer = token.map(t -> "Bearer " + t).orElseThrow(() -> new DeliveryFailure.Transient(
                 "no service token for letter-intake configured (GATEWAY_DOCUMENTS_TOKEN)"));

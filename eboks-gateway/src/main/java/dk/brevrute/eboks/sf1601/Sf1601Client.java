@@ -22,6 +22,7 @@ import dk.brevrute.eboks.config.GatewayConfig;
 import dk.brevrute.eboks.delivery.DeliveryFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -83,6 +84,7 @@ public class Sf1601Client {
             skipOn = DeliveryFailure.Permanent.class)
     @CircuitBreakerName(SEND_BREAKER)
     @Bulkhead(32)
+    @WithSpan("SF1601 KombiPostAfsend")
     public void send(UUID transactionId, File kombiRequest, AtomicInteger posts) {
         posts.incrementAndGet();
         Timer.Sample sample = Timer.start(registry);
@@ -110,6 +112,7 @@ public class Sf1601Client {
             skipOn = DeliveryFailure.Permanent.class)
     @CircuitBreakerName(LOOKUP_BREAKER)
     @Bulkhead(32)
+    @WithSpan("SF1601 PostForespoerg")
     public boolean canReceiveDigitalPost(String cprNumber) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";

@@ -48,6 +48,7 @@ class BatchLifecycle {
     private final Event<DocumentStore.Obsolete> obsolete;
     private final Counter postage;
     private final Counter delivered;
+    private final io.micrometer.core.instrument.Timer submitToDelivered;
 
     BatchLifecycle(BatchRepository batches, EnvelopeRepository envelopes, PrintLetterRepository letters, BatchEvents events,
             Outbox outbox, Tariffs tariffs, PrintConfig config, Event<DocumentStore.Obsolete> obsolete, MeterRegistry registry) {
@@ -63,6 +64,11 @@ class BatchLifecycle {
                 .register(registry);
         this.delivered = Counter.builder("print_letters_handed_over_total").description("Letters handed to the postal operator")
                 .register(registry);
+        // The same meter the gateway reports for DIGITAL: from the letter's submission to its delivery.
+        this.submitToDelivered = io.micrometer.core.instrument.Timer.builder("brevrute.letters.submit.to.delivered")
+                .description("From the letter's submission to its delivery, by channel").tag("channel", "PRINT")
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(100))
+                .maximumExpectedValue(java.time.Duration.ofDays(7)).register(registry);
     }
 
     /** Moves batch {@code id} to {@code target}, in the caller's transaction. */
@@ -152,7 +158,10 @@ class BatchLifecycle {
                 l.updatedAt = now;
                 outbox.append(Topics.LETTERS_DELIVERED, l.letterId.toString(), new LetterDelivered(UUID.randomUUID(), now, l.letterId,
                         l.department, l.costCentre, Channel.PRINT, now, "batch-" + b.id, l.letterSheets, b.postageClass, l.zone,
-                        l.postage, l.materialCost, null, tariff.id()));
+                        l.postage, l.materialCost, null, tariff.id()), l.trace());
+                if (l.submittedAt != null) {
+                    submitToDelivered.record(java.time.Duration.between(l.submittedAt, now));
+                }
                 done.add(l.letterId);
                 sum = sum.add(l.postage);
             }

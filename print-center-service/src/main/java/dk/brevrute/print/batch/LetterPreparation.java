@@ -241,7 +241,7 @@ class LetterPreparation {
         UUID id = l.letterId;
         PrintRoutedConsumer.leave(l, null, PrintLetter.Status.FAILED, reason);
         outbox.append(Topics.DELIVERY_FAILED, id.toString(), new DeliveryFailed(UUID.randomUUID(), Instant.now(), id, l.department,
-                Channel.PRINT, FailureKind.PERMANENT, reason, l.attempts));
+                Channel.PRINT, FailureKind.PERMANENT, reason, l.attempts), l.trace());
         obsolete.fire(new DocumentStore.Obsolete(List.of(id)));
         LOG.infof("letter %s cannot be printed: %s", id, reason);
     }

@@ -20,6 +20,13 @@ import dk.brevrute.events.RoutingReason;
 @Table(name = "print_letter")
 class PrintLetter {
 
+    /** The letter's own trace, else the current one (a letter queued before traces were kept). */
+    dk.brevrute.kit.observability.TraceContext trace() {
+        dk.brevrute.kit.observability.TraceContext stored = dk.brevrute.kit.observability.TraceContext.of(traceparent, tracestate);
+        return stored != null ? stored : dk.brevrute.kit.observability.TraceContext.current();
+    }
+
+
     enum Status {
         /** Routed to PRINT; document and address not yet prepared. */
         WAITING,
@@ -78,6 +85,15 @@ class PrintLetter {
 
     @Column(name = "received_at", nullable = false)
     Instant receivedAt;
+
+    /** When letter-intake submitted the letter: the start of its end-to-end latency. */
+    @Column(name = "submitted_at")
+    Instant submittedAt;
+
+    /** The letter's trace (W3C); the events of its batch continue it. */
+    String traceparent;
+
+    String tracestate;
 
     @Column(name = "recipient_cpr")
     String recipientCpr;

@@ -25,6 +25,7 @@ class PrintMetrics {
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Map<PrintBatch.State, AtomicLong> batches = new EnumMap<>(PrintBatch.State.class);
+    private final Map<PrintBatch.State, AtomicLong> oldestInState = new EnumMap<>(PrintBatch.State.class);
 
     PrintMetrics(EntityManager em, MeterRegistry registry) {
         this.em = em;
@@ -37,10 +38,17 @@ class PrintMetrics {
             batches.put(s, v);
             Gauge.builder("print_batches", v, AtomicLong::get).tag("state", s.name()).description("Print batches by state")
                     .register(registry);
+            if (s != PrintBatch.State.HANDED_OVER && s != PrintBatch.State.FAILED) {
+                AtomicLong age = new AtomicLong();
+                oldestInState.put(s, age);
+                Gauge.builder("print_batch_oldest_in_state_seconds", age, AtomicLong::get).tag("state", s.name())
+                        .description("How long the batch longest in this state has been in it (0 when none): a stuck batch")
+                        .register(registry);
+            }
         }
     }
 
-    @Scheduled(identity = "print-metrics", every = "15s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "print-metrics", every = "${brevrute.metrics.refresh-interval:15s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         QuarkusTransaction.requiringNew().run(() -> {
             @SuppressWarnings("unchecked")
@@ -63,6 +71,16 @@ class PrintMetrics {
             List<Object[]> states = em.createNativeQuery("SELECT state, count(*) FROM print_batch GROUP BY state").getResultList();
             for (Object[] row : states) {
                 batches.get(PrintBatch.State.valueOf((String) row[0])).set(((Number) row[1]).longValue());
+            }
+            oldestInState.values().forEach(v -> v.set(0));
+            @SuppressWarnings("unchecked")
+            List<Object[]> ages = em.createNativeQuery("SELECT state, EXTRACT(EPOCH FROM (now() - min(state_since))) FROM print_batch "
+                    + "WHERE state NOT IN ('HANDED_OVER', 'FAILED') GROUP BY state").getResultList();
+            for (Object[] row : ages) {
+                AtomicLong age = oldestInState.get(PrintBatch.State.valueOf((String) row[0]));
+                if (age != null) {
+                    age.set(Math.max(0, ((Number) row[1]).longValue()));
+                }
             }
         });
     }

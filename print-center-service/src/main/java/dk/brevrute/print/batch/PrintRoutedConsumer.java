@@ -14,6 +14,7 @@ import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.Recipient;
 import dk.brevrute.kit.messaging.EventProcessor;
 import dk.brevrute.kit.messaging.PoisonRecordException;
+import dk.brevrute.kit.observability.TraceContext;
 import dk.brevrute.print.document.DocumentStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -93,6 +94,10 @@ class PrintRoutedConsumer {
         Recipient r = letter.recipient();
         p.recipientCpr = r != null && r.type() == Recipient.RecipientType.CPR ? r.cpr() : null;
         p.requestAddress = r != null && r.address() != null ? json(r) : null;
+        p.submittedAt = letter.occurredAt();
+        TraceContext trace = TraceContext.current();
+        p.traceparent = trace == null ? null : trace.traceparent();
+        p.tracestate = trace == null ? null : trace.tracestate();
         p.status = PrintLetter.Status.WAITING;
         p.attempts = 0;
         p.nextAttemptAt = now;

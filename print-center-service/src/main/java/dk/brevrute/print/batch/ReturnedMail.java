@@ -59,7 +59,7 @@ class ReturnedMail {
         l.returnedBy = operator;
         l.updatedAt = now;
         outbox.append(Topics.LETTERS_RETURNED, letterId.toString(),
-                new LetterReturned(UUID.randomUUID(), now, letterId, l.department, reason.name(), operator));
+                new LetterReturned(UUID.randomUUID(), now, letterId, l.department, reason.name(), operator), l.trace());
         LOG.infof("letter %s returned (%s)", letterId, reason);
         return l;
     }

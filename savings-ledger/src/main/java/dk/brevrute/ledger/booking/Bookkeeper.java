@@ -77,17 +77,38 @@ class Bookkeeper {
         bookings.persist(b);
 
         if (b.channel == Channel.DIGITAL) {
-            ledger.append(digitalSaving(b, EntryKind.DIGITAL_SAVING, null, null));
-            bookings.find(b.letterId, Channel.PRINT).ifPresent(paper -> ledger.append(paperAfterDigital(paper)));
+            appendCounted(digitalSaving(b, EntryKind.DIGITAL_SAVING, null, null));
+            bookings.find(b.letterId, Channel.PRINT).ifPresent(paper -> appendCounted(paperAfterDigital(paper)));
         } else {
-            ledger.append(new NewEntry(EntryKind.PRINT_COST, b.id, b.letterId, b.department, b.costCentre, date(b), 0, 1, 0,
+            appendCounted(new NewEntry(EntryKind.PRINT_COST, b.id, b.letterId, b.department, b.costCentre, date(b), 0, 1, 0,
                     BigDecimal.ZERO, printCost(b), BigDecimal.ZERO, b.tariffId, true, null));
             if (bookings.isBooked(b.letterId, Channel.DIGITAL)) {
-                ledger.append(paperAfterDigital(b));
+                appendCounted(paperAfterDigital(b));
             }
         }
         metrics.counter("ledger.bookings", "channel", b.channel.name(), "department", b.department).increment();
         LOG.debugf("booked letter %s (%s)", b.letterId, b.channel);
+    }
+
+    /**
+     * Appends the entry and adds its amounts to the meters (DKK, by department): what the dashboard
+     * shows as savings, print cost and Digital Post fees booked. Corrections by re-pricing are not in them.
+     */
+    private void appendCounted(NewEntry e) {
+        ledger.append(e);
+        amount("ledger.saving.dkk", "digital savings booked (postage, envelope, print, handling not spent), DKK", e.department(), e.saving());
+        amount("ledger.print.cost.dkk", "cost of paper letters booked, DKK", e.department(), e.printCost());
+        amount("ledger.digital.fee.dkk", "Digital Post fees booked, DKK", e.department(), e.digitalFee());
+    }
+
+    /** Counters only grow: a negative amount (a saving taken back, paper after digital) goes to {@code <name>.reversed}. */
+    private void amount(String name, String description, String department, BigDecimal value) {
+        if (value == null || value.signum() == 0) {
+            return;
+        }
+        String meter = value.signum() > 0 ? name : name + ".reversed";
+        io.micrometer.core.instrument.Counter.builder(meter).description(description).tag("department", department)
+                .register(metrics).increment(value.abs().doubleValue());
     }
 
     /**

@@ -153,14 +153,29 @@ class ReplayTest {
     }
 
     @Test
-    void bookingsAreCountedInMetricsWithoutLetterIds() {
+    void bookingsAndAmountsAreCountedInMetricsWithoutLetterIds() {
         UUID id = UUID.randomUUID();
         kafka.send(Topics.LETTERS_DELIVERED, id.toString(), digital(id, "BIF", "BIF-1", "2014-08-01", 1));
         awaitEntries(id, 1);
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("ledger_bookings_total{") && l.contains("channel=\"DIGITAL\"")
-                && l.contains("department=\"BIF\"")), "bookings counter by channel and department");
+        // Counters exist from start-up at 0 (pre-registered per department): check they moved.
+        assertTrue(positive(metrics, "ledger_bookings_total{", "channel=\"DIGITAL\"", "department=\"BIF\""),
+                "bookings counter by channel and department");
+        assertTrue(positive(metrics, "ledger_saving_dkk_total{", "department=\"BIF\""), "savings booked, DKK by department");
+        assertTrue(positive(metrics, "brevrute_events_consumed_total{", "consumer=\"savings-ledger.letters-delivered\"", "outcome=\"processed\""),
+                "the kit's consumer meters");
+        assertTrue(metrics.contains("brevrute_event_processing_seconds_bucket{consumer=\"savings-ledger.letters-delivered\""));
+        assertTrue(metrics.contains("ledger_print_cost_dkk_total{department=\"BIF\"}"), "print cost series exists before a print booking");
         assertFalse(metrics.contains(id.toString()), "no letter id in metrics");
+    }
+
+    /** A line of {@code metrics} starting with {@code prefix}, holding every label, whose value is above 0. */
+    static boolean positive(String metrics, String prefix, String... labels) {
+        return metrics.lines().filter(l -> l.startsWith(prefix)).filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .anyMatch(l -> {
+                    String[] parts = l.substring(l.indexOf('}') + 1).trim().split(" ");
+                    return Double.parseDouble(parts[0]) > 0;
+                });
     }
 
     @Test

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.brevrute.events.BrevruteEvent;
+import dk.brevrute.kit.observability.TraceContext;
 
 /**
  * Writes an event to the outbox table in the caller's transaction: the event is published if and
@@ -30,21 +31,38 @@ public class Outbox {
         this.appended = appended;
     }
 
-    /** Appends {@code event} for {@code topic} with record key {@code key} (never a CPR number). */
+    /**
+     * Appends {@code event} for {@code topic} with record key {@code key} (never a CPR number). The
+     * current trace context (the request's or the consumed record's) goes with it, so the record the
+     * relay publishes continues the same trace.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String key, BrevruteEvent event) {
+        append(topic, key, event, TraceContext.current());
+    }
+
+    /**
+     * As {@link #append(String, String, BrevruteEvent)}, with the trace context given: for work done
+     * outside the letter's request or record (a batch, a timer), {@code trace} is the one stored
+     * with the letter; null publishes the record without one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(String topic, String key, BrevruteEvent event, TraceContext trace) {
         String payload;
         try {
             payload = mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event.getClass().getSimpleName(), e);
         }
-        em.createNativeQuery("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload) VALUES (?1, ?2, ?3, ?4, ?5)")
+        em.createNativeQuery("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, traceparent, tracestate) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .setParameter(1, event.eventId())
                 .setParameter(2, topic)
                 .setParameter(3, key)
                 .setParameter(4, event.getClass().getSimpleName())
                 .setParameter(5, payload)
+                .setParameter(6, trace == null ? null : trace.traceparent())
+                .setParameter(7, trace == null ? null : trace.tracestate())
                 .executeUpdate();
         appended.fire(new Appended());
     }

@@ -16,6 +16,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 
+import dk.brevrute.kit.observability.MessagingMetrics;
+import dk.brevrute.kit.observability.TraceContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,6 +46,7 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x6272_6576_7275_7465L;
 
     private final EntityManager em;
+    private final MessagingMetrics metrics;
     private final Map<String, Object> kafkaConfig;
     private final int batchSize;
     private final Duration pollInterval;
@@ -54,13 +57,14 @@ public class OutboxRelay {
     private Thread thread;
     private KafkaProducer<String, String> producer;
 
-    OutboxRelay(EntityManager em,
+    OutboxRelay(EntityManager em, MessagingMetrics metrics,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             @ConfigProperty(name = "brevrute.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "brevrute.outbox.poll-interval", defaultValue = "PT0.5S") Duration pollInterval,
             @ConfigProperty(name = "brevrute.outbox.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.em = em;
+        this.metrics = metrics;
         this.kafkaConfig = kafkaConfig;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
@@ -158,7 +162,8 @@ public class OutboxRelay {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "SELECT id, topic, record_key, event_type, payload, event_id FROM outbox_event WHERE failed_at IS NULL ORDER BY id LIMIT ?1")
+                "SELECT id, topic, record_key, event_type, payload, event_id, traceparent, tracestate FROM outbox_event "
+                        + "WHERE failed_at IS NULL ORDER BY id LIMIT ?1")
                 .setParameter(1, batchSize)
                 .getResultList();
         if (rows.isEmpty()) {
@@ -171,14 +176,23 @@ public class OutboxRelay {
             record.headers().add(new RecordHeader("content-type", "application/json".getBytes(StandardCharsets.UTF_8)));
             record.headers().add(new RecordHeader("brevrute-event-type", ((String) row[3]).getBytes(StandardCharsets.UTF_8)));
             record.headers().add(new RecordHeader("brevrute-event-id", row[5].toString().getBytes(StandardCharsets.UTF_8)));
+            // The appending transaction's trace: the consumer's spans continue it (W3C trace context).
+            if (row[6] != null) {
+                record.headers().add(new RecordHeader(TraceContext.TRACEPARENT, ((String) row[6]).getBytes(StandardCharsets.UTF_8)));
+                if (row[7] != null) {
+                    record.headers().add(new RecordHeader(TraceContext.TRACESTATE, ((String) row[7]).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
             sent.add(producer.send(record));
             ids.add(((Number) row[0]).longValue());
         }
         List<Long> published = new ArrayList<>(ids.size());
+        Map<String, Integer> perTopic = new HashMap<>();
         for (int i = 0; i < sent.size(); i++) {
             try {
                 sent.get(i).get(30, TimeUnit.SECONDS);
                 published.add(ids.get(i));
+                perTopic.merge((String) rows.get(i)[1], 1, Integer::sum);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RetriableException) {
                     throw e;
@@ -197,6 +211,8 @@ public class OutboxRelay {
                     .setParameter(1, published)
                     .executeUpdate();
         }
+        // Counted before the commit: a crash now publishes these again, and they are counted again.
+        perTopic.forEach(metrics::published);
         return rows.size();
     }
 }

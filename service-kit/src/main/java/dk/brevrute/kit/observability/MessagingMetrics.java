@@ -1,0 +1,63 @@
+package dk.brevrute.kit.observability;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The kit's meters for consuming and publishing events. Labels are consumer names, topics and
+ * outcomes only: never a letter id, an event id or anything about a person.
+ */
+@ApplicationScoped
+public class MessagingMetrics {
+
+    /** What happened to a consumed record. */
+    public enum Outcome {
+        /** the handler ran and its transaction committed */
+        PROCESSED,
+        /** the inbox had seen the event id: no second effect */
+        DUPLICATE,
+        /** poison: sent to the consumer's dead-letter topic */
+        DEAD_LETTERED,
+        /** a transient failure (database down, a lost race): tried again on the spot */
+        RETRIED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    MessagingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void consumed(String consumer, Outcome outcome) {
+        Counter.builder("brevrute.events.consumed")
+                .description("Records handed to a consumer, by consumer and outcome")
+                .tag("consumer", consumer).tag("outcome", outcome.label())
+                .register(registry).increment();
+    }
+
+    public void processing(String consumer, Duration took) {
+        Timer.builder("brevrute.event.processing")
+                .description("From parsing a record to its transaction's commit (retries included)")
+                .tag("consumer", consumer)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry).record(took);
+    }
+
+    public void published(String topic, int records) {
+        Counter.builder("brevrute.outbox.published")
+                .description("Events the outbox relay published and the broker acknowledged, by topic")
+                .tag("topic", topic)
+                .register(registry).increment(records);
+    }
+}
