@@ -78,7 +78,7 @@ final class SampleEvents {
                 new DocumentRef("doc-17", SHA, 1_024, 1, null, "application/pdf"));
         return Map.ofEntries(
                 Map.entry(LetterRequested.class, new LetterRequested(id(), NOW, null, "KFF-2026-17",
-                        new Recipient(RecipientType.CVR, null, "12345678", null), "Tilskud til foreningen", null, null,
+                        new Recipient(RecipientType.CVR, null, "12345678", null), "Tilskud til foreningen", PostageClass.B, null,
                         null, null, null, null, null, new InlineDocument(null, null, null, "doc-17", null))),
                 Map.entry(LetterSubmitted.class, submitted),
                 Map.entry(LetterRejected.class, new LetterRejected(id(), NOW, "KFF", null, null,

