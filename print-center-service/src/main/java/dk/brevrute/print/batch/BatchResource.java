@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dk.brevrute.kit.api.ProblemException;
+import dk.brevrute.kit.audit.Audit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -36,15 +37,17 @@ public class BatchResource {
     private final BatchClosing closing;
     private final BatchLifecycle lifecycle;
     private final Operator operator;
+    private final Audit audit;
 
     BatchResource(BatchRepository batches, EnvelopeRepository envelopes, TransitionRepository transitions, BatchClosing closing,
-            BatchLifecycle lifecycle, Operator operator) {
+            BatchLifecycle lifecycle, Operator operator, Audit audit) {
         this.batches = batches;
         this.envelopes = envelopes;
         this.transitions = transitions;
         this.closing = closing;
         this.lifecycle = lifecycle;
         this.operator = operator;
+        this.audit = audit;
     }
 
     @GET
@@ -77,6 +80,7 @@ public class BatchResource {
     @Produces("application/pdf")
     @Operation(summary = "The batch's print-ready PDF")
     @APIResponse(responseCode = "409", description = "The print file is not made yet")
+    @APIResponse(responseCode = "410", description = "Deleted by retention (print.retention.print-files after hand-over)")
     public Response printFile(@PathParam("id") UUID id) {
         return file(id, "pdf", "application/pdf");
     }
@@ -124,8 +128,17 @@ public class BatchResource {
         return QuarkusTransaction.requiringNew().call(() -> BatchViews.Batch.of(lifecycle.move(id, target, who, move.reason())));
     }
 
+    /** A print file or manifest holds every letter of the batch with names and addresses: each download is audited. */
     private Response file(UUID id, String kind, String mediaType) {
+        return audit.read(Audit.DOWNLOAD, Audit.PRINT_BATCH, id, () -> readFile(id, kind, mediaType));
+    }
+
+    private Response readFile(UUID id, String kind, String mediaType) {
         PrintBatch b = QuarkusTransaction.requiringNew().call(() -> find(id));
+        if (b.filesRemovedAt != null) {
+            throw new ProblemException(410, "print-file-removed", "Print file removed",
+                    "the print file and manifests of this batch were deleted by retention");
+        }
         String name = switch (kind) {
             case "pdf" -> b.pdfFile;
             case "csv" -> b.manifestCsvFile;

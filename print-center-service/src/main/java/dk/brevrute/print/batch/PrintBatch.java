@@ -112,4 +112,8 @@ class PrintBatch {
 
     @Column(name = "handed_over_at")
     Instant handedOverAt;
+
+    /** When retention deleted the print file and manifests (they held names and addresses). */
+    @Column(name = "files_removed_at")
+    Instant filesRemovedAt;
 }

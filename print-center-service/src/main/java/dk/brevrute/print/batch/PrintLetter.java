@@ -195,6 +195,10 @@ class PrintLetter {
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 
+    /** When retention removed the CPR number, name, street and request address of this finished letter. */
+    @Column(name = "address_removed_at")
+    Instant addressRemovedAt;
+
     /** Whether the letter's first page shows its address in the window (no carrier sheet needed). */
     boolean showsOwnAddress() {
         return addressSource == AddressSource.WINDOW;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dk.brevrute.kit.api.ProblemException;
+import dk.brevrute.kit.audit.Audit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,20 +29,23 @@ public class PrintLetterResource {
     private final EnvelopeRepository envelopes;
     private final ReturnedMail returnedMail;
     private final Operator operator;
+    private final Audit audit;
 
-    PrintLetterResource(PrintLetterRepository letters, EnvelopeRepository envelopes, ReturnedMail returnedMail, Operator operator) {
+    PrintLetterResource(PrintLetterRepository letters, EnvelopeRepository envelopes, ReturnedMail returnedMail, Operator operator,
+            Audit audit) {
         this.letters = letters;
         this.envelopes = envelopes;
         this.returnedMail = returnedMail;
         this.operator = operator;
+        this.audit = audit;
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A letter's print status: batch, envelope, costs")
+    @Operation(summary = "A letter's print status: batch, envelope, costs (audited, with the X-Purpose header if given)")
     public BatchViews.Letter get(@PathParam("id") UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> view(letters.findByIdOptional(id)
-                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such letter"))));
+        return audit.read(Audit.LETTER, id, () -> QuarkusTransaction.requiringNew().call(() -> view(letters.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such letter")))));
     }
 
     @POST

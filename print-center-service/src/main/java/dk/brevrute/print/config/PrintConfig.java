@@ -43,6 +43,8 @@ public interface PrintConfig {
 
     Simulation simulation();
 
+    Retention retention();
+
     /** letter-intake's document endpoint. */
     interface Documents {
         @WithDefault("http://localhost:8081")
@@ -191,6 +193,30 @@ public interface PrintConfig {
          * the contracts' list ({@code PostalZone}), which the ledger uses too.
          */
         Optional<List<String>> europe();
+    }
+
+    /** What is deleted when (the record of what was sent stays). */
+    interface Retention {
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long a finished letter (delivered, returned, failed, cancelled, re-routed) keeps the
+         * recipient's CPR number, name, street and the request's address after its last change.
+         */
+        @WithDefault("P90D")
+        Duration address();
+
+        /** How long a handed-over or failed batch keeps its print file and manifests in the spool. */
+        @WithDefault("P30D")
+        Duration printFiles();
+
+        /** How often the retention job runs. */
+        @WithDefault("1h")
+        String every();
+
+        @WithDefault("500")
+        int batchSize();
     }
 
     interface Simulation {

@@ -15,6 +15,8 @@ public interface RoutingConfig {
 
     Scheduler scheduler();
 
+    Retention retention();
+
     interface CitizenKeyConfig {
         /** Secret of the HMAC that replaces CPR numbers in the registry and on the registration topic. */
         String secret();
@@ -51,6 +53,28 @@ public interface RoutingConfig {
 
         /** Letters handled per scheduler run and transaction. */
         @WithDefault("200")
+        int batchSize();
+    }
+
+    interface Retention {
+        /** Turn the retention job off (e.g. while an investigation needs the letters as they were). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long a letter's content (with the recipient's CPR number and address) is kept after its
+         * last change when routing has not already seen it finished (cancelled, its one paper fallback
+         * made, or read).
+         */
+        @WithDefault("P30D")
+        Duration letterContent();
+
+        /** How often the retention job runs (read by the @Scheduled trigger). */
+        @WithDefault("1h")
+        String every();
+
+        /** Letters masked per transaction. */
+        @WithDefault("500")
         int batchSize();
     }
 

@@ -72,6 +72,14 @@ class RoutedLetter {
     @Column(name = "fallback_done", nullable = false)
     boolean fallbackDone;
 
+    /** The keyed hash of the recipient's CPR number; stays when retention masks the letter. */
+    @Column(name = "citizen_key")
+    String citizenKey;
+
+    /** When retention replaced {@link #letter} by a masked copy: no further decision can be made. */
+    @Column(name = "content_stripped_at")
+    Instant contentStrippedAt;
+
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 

@@ -34,9 +34,28 @@ class RoutedLetterRepository implements PanacheRepositoryBase<RoutedLetter, UUID
         return getEntityManager().createNativeQuery("""
                 SELECT * FROM routing_letter
                 WHERE read_at IS NULL AND unread_deadline IS NOT NULL AND fallback_done = false
-                  AND unread_deadline <= ?1 AND state = 'ROUTED' AND routed_channel = 'DIGITAL'
+                  AND unread_deadline <= ?1 AND state = 'ROUTED' AND routed_channel = 'DIGITAL' AND content_stripped_at IS NULL
                 ORDER BY unread_deadline LIMIT ?2 FOR UPDATE SKIP LOCKED""", RoutedLetter.class)
                 .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+    }
+
+    /**
+     * Letters whose content retention may mask: finished ones (cancelled, the one paper fallback made,
+     * or a digital letter read) and any other routed letter untouched since {@code cutoff} whose unread
+     * deadline, if any, is also before it. Held and waiting letters are in flight and never taken.
+     */
+    @SuppressWarnings("unchecked")
+    List<RoutedLetter> claimForRetention(Instant cutoff, int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM routing_letter
+                WHERE content_stripped_at IS NULL AND state NOT IN ('HELD', 'WAITING_LOOKUP')
+                  AND (state = 'CANCELLED' OR fallback_done
+                       OR (routed_channel = 'DIGITAL' AND read_at IS NOT NULL)
+                       OR (updated_at < ?1 AND (unread_deadline IS NULL OR unread_deadline < ?1)))
+                ORDER BY updated_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", RoutedLetter.class)
+                .setParameter(1, cutoff)
                 .setParameter(2, limit)
                 .getResultList();
     }

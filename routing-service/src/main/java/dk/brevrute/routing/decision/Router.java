@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.brevrute.events.Channel;
+import dk.brevrute.events.CitizenKey;
 import dk.brevrute.events.DeliveryFailed;
 import dk.brevrute.events.FailureKind;
 import dk.brevrute.events.LetterCancelled;
@@ -52,9 +53,10 @@ public class Router {
     private final ObjectMapper mapper;
     private final RoutingConfig config;
     private final MeterRegistry meters;
+    private final CitizenKey citizenKey;
 
     Router(RoutedLetterRepository letters, RoutingDecisionRepository decisions, RegistryLookup registry, Outbox outbox,
-            ObjectMapper mapper, RoutingConfig config, MeterRegistry meters) {
+            ObjectMapper mapper, RoutingConfig config, MeterRegistry meters, CitizenKey citizenKey) {
         this.letters = letters;
         this.decisions = decisions;
         this.registry = registry;
@@ -62,6 +64,7 @@ public class Router {
         this.mapper = mapper;
         this.config = config;
         this.meters = meters;
+        this.citizenKey = citizenKey;
     }
 
     /** The registration answer a letter needs, asked before its transaction starts. */
@@ -83,6 +86,7 @@ public class Router {
         row.letterId = letter.letterId();
         row.department = letter.department();
         row.letter = json(letter);
+        row.citizenKey = citizenKeyOf(letter);
         row.createdAt = now;
         row.updatedAt = now;
         if (letter.notBefore() != null && letter.notBefore().isAfter(now)) {
@@ -134,6 +138,10 @@ public class Router {
             return;
         }
         if (row.routedChannel != Channel.DIGITAL || row.fallbackDone || row.state == RoutedLetter.State.CANCELLED) {
+            return;
+        }
+        if (row.contentStrippedAt != null) {
+            LOG.warnf("delivery failure for letter %s after retention removed its content: no paper fallback", failed.letterId());
             return;
         }
         emit(row, parse(row.letter), Channel.PRINT, RoutingReason.DIGITAL_FAILED, failed.kind());
@@ -188,7 +196,8 @@ public class Router {
         if (row == null || row.state != RoutedLetter.State.ROUTED) {
             return Optional.empty();
         }
-        if (row.routedChannel == Channel.PRINT && RECHECKABLE.contains(row.routedReason) && !row.fallbackDone) {
+        if (row.routedChannel == Channel.PRINT && RECHECKABLE.contains(row.routedReason) && !row.fallbackDone
+                && row.contentStrippedAt == null) {
             LetterSubmitted letter = parse(row.letter);
             Lookup lookup = registry.lookup(letter.recipient().cpr(), null).lookup();
             Optional<Decision> now = RoutingRules.decide(letter, lookup, Instant.now(), policy());
@@ -240,6 +249,18 @@ public class Router {
         }
         meters.counter("brevrute.letters.routed", "channel", channel.name(), "reason", reason.name()).increment();
         LOG.infof("letter %s routed %s (%s), decision %d", row.letterId, channel, reason, sequence);
+    }
+
+    /** The keyed hash of a citizen recipient's CPR number; null for companies, addresses and unreadable numbers. */
+    String citizenKeyOf(LetterSubmitted letter) {
+        if (letter.recipient() == null || letter.recipient().type() != RecipientType.CPR || letter.recipient().cpr() == null) {
+            return null;
+        }
+        try {
+            return citizenKey.of(letter.recipient().cpr());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private RoutingRules.Policy policy() {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dk.brevrute.events.Channel;
 import dk.brevrute.kit.api.ProblemException;
+import dk.brevrute.kit.audit.Audit;
 import dk.brevrute.ledger.ledger.EntryView;
 import dk.brevrute.ledger.ledger.Ledger;
 import dk.brevrute.ledger.security.Roles;
@@ -35,10 +36,12 @@ class BookingResource {
 
     private final BookingRepository bookings;
     private final Ledger ledger;
+    private final Audit audit;
 
-    BookingResource(BookingRepository bookings, Ledger ledger) {
+    BookingResource(BookingRepository bookings, Ledger ledger, Audit audit) {
         this.bookings = bookings;
         this.ledger = ledger;
+        this.audit = audit;
     }
 
     @GET
@@ -50,9 +53,9 @@ class BookingResource {
 
     @GET
     @Path("/{letterId}")
-    @Operation(summary = "A letter's bookings and ledger entries (savings, costs, corrections)")
+    @Operation(summary = "A letter's bookings and ledger entries (savings, costs, corrections); audited, with X-Purpose if given")
     public LetterLedger letter(@PathParam("letterId") UUID letterId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return audit.read(Audit.LETTER, letterId, () -> QuarkusTransaction.requiringNew().call(() -> {
             List<BookingView> booked = bookings.forLetter(letterId).stream()
                     .map(b -> new BookingView(b.channel, b.department, b.costCentre, b.deliveredAt, b.sheets,
                             b.postageClass == null ? null : b.postageClass.name(), b.zone, b.postage, b.materialCost,
@@ -63,6 +66,6 @@ class BookingResource {
                 throw new ProblemException(404, "not-found", "Not Found", "nothing is booked for this letter");
             }
             return new LetterLedger(letterId, booked, entries);
-        });
+        }));
     }
 }
