@@ -255,9 +255,9 @@ public final class DemoMailing {
     }
 
     /**
-     * One request over REST, as a departmental system sends it: an unanswered request or a 5xx is sent
-     * again (the same request is the same letter, once) until {@link #REST_GIVE_UP}, so a restarting
-     * letter-intake costs time, not letters.
+     * One request over REST, as a departmental system sends it: a 429 waits its Retry-After, an
+     * unanswered request or a 5xx is sent again (the same request is the same letter, once) until
+     * {@link #REST_GIVE_UP}, so a restarting letter-intake costs time, not letters.
      */
     private void sendOverRest(PlannedLetter letter, Pdfs pdfs) {
         try {
@@ -280,6 +280,10 @@ public final class DemoMailing {
                         return;
                     }
                     failure = resp.body().length() > 300 ? resp.body().substring(0, 300) : resp.body();
+                    if (s == 429) { // over the department's rate limit: again after Retry-After
+                        Thread.sleep(1000L * Math.min(10, resp.headers().firstValueAsLong("Retry-After").orElse(1)));
+                        continue;
+                    }
                     if (s < 500) {
                         error("rest " + s, failure);
                         return;

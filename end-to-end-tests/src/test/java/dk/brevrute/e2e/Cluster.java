@@ -235,12 +235,20 @@ final class Cluster implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
+    /** Sends; a 429 is answered as a well-behaved client does: again after its Retry-After (a few times). */
     private HttpResponse<String> send(HttpRequest.Builder b, String token) {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         try {
-            return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            for (int attempt = 1; response.statusCode() == 429 && attempt <= 20; attempt++) {
+                long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Math.max(100, Math.min(seconds, 10) * 1000));
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dk.brevrute.e2e;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dk.brevrute.testinfra.BrevruteInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +36,11 @@ class FaultScenariosTest {
 
     @Test
     @Order(1)
-    void aMixedMailingArrivesOnceAtTheRightPlace() throws Exception {
+    void aMixedMailingArrivesOnceAtTheRightPlaceAndTheMetricsShowIt() throws Exception {
+        Map<String, Double> before = Metrics.scrapeAll(cluster);
         Mailings.mailAndCheck(cluster, "no faults: every letter at its destination", Mailings.LETTERS, running -> {
         });
+        Metrics.assertMovedAndQueriedExist(before, Metrics.scrapeAll(cluster));
     }
 
     @Test
