@@ -1,0 +1,30 @@
+package dk.brevrute.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** /proc is read right: this JVM has used CPU and memory, and a child process is part of its tree. */
+class ProcTest {
+
+    @Test
+    void readsThisProcessAndItsChildren() throws Exception {
+        long self = ProcessHandle.current().pid();
+        assertTrue(Proc.cpuTicks(self, false) > 0);
+        long[] mem = Proc.memory(self);
+        assertTrue(mem[0] > 0 && mem[1] >= mem[0], "VmRSS and VmHWM");
+        long started = Proc.startedAtMillis(self);
+        assertTrue(started > 0 && started <= System.currentTimeMillis());
+        Process child = new ProcessBuilder("sleep", "5").start();
+        try {
+            Map<Long, List<Long>> children = Proc.children();
+            assertTrue(Proc.tree(self, children).contains(child.pid()));
+            assertTrue(Proc.usage(List.of(self), true, children).processes() >= 2);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+    }
+}
