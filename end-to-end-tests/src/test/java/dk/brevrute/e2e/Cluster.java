@@ -171,8 +171,12 @@ final class Cluster implements AutoCloseable {
                 env.put("PRINT_CPR_REGISTER_URL", simulator);
                 env.put("PRINT_CPR_REGISTER_TOKEN", SF1601_TOKEN);
                 env.put("PRINT_CITIZEN_KEY_SECRET", CITIZEN_KEY_SECRET);
+                // The print centre's timers and simulated people at a test's pace (production: 2-10 s, 30 s a step).
+                env.put("PRINT_PREPARE_EVERY", "1s");
+                env.put("PRINT_BATCH_EVERY", "2s");
                 env.put("PRINT_SIMULATION_ENABLED", "true");
-                env.put("PRINT_SIMULATION_STEP_DELAY", "PT3S");
+                env.put("PRINT_SIMULATION_EVERY", "1s");
+                env.put("PRINT_SIMULATION_STEP_DELAY", "PT2S");
                 env.put("PRINT_SPOOL", logs.resolveSibling("e2e-print-spool").toString());
             }
             case "sf1601-simulator" -> {

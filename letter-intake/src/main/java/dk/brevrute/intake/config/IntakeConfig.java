@@ -26,6 +26,100 @@ public interface IntakeConfig {
 
     Webhooks webhooks();
 
+    Printer printer();
+
+    Extraction extraction();
+
+    Review review();
+
+    Hotfolder hotfolder();
+
+    /** The IPP printer: one queue per unit at /ipp/print/<unit>. */
+    interface Printer {
+        /**
+         * The printer URIs' base as the PCs reach it, e.g. {@code ipps://print.brevrute.example} behind a
+         * TLS ingress. Empty: {@code ipp://} and the host the client used (plain HTTP on the service port).
+         */
+        Optional<String> publicUri();
+
+        /** Postage class of letters that come in through a printer or a hot folder. */
+        @WithDefault("B")
+        String postageClass();
+
+        /** PBKDF2 iterations for new printer password hashes. */
+        @WithDefault("210000")
+        int passwordIterations();
+
+        /** How long a job created by Create-Job waits for its document before it is aborted. */
+        @WithDefault("PT5M")
+        java.time.Duration multipleOperationTimeout();
+
+        @WithDefault("1m")
+        String sweepEvery();
+    }
+
+    /** Reading the recipient and subject from page 1 of a printed letter. */
+    interface Extraction {
+        Window window();
+
+        /**
+         * Text this close outside the window (millimetres) means the address does not sit in the
+         * window: the letter goes to review.
+         */
+        @WithDefault("4")
+        double edgeMarginMm();
+
+        /** The envelope window on an A4 page, measured from the top left corner of the sheet. */
+        interface Window {
+            /** DIN 5008 / C5 and DL window envelopes: 20 mm from the left, 45 mm from the top, 90 x 45 mm. */
+            @WithDefault("20")
+            double leftMm();
+
+            @WithDefault("45")
+            double topMm();
+
+            @WithDefault("90")
+            double widthMm();
+
+            @WithDefault("45")
+            double heightMm();
+        }
+    }
+
+    /** The review queue for letters whose recipient could not be read. */
+    interface Review {
+        /** A letter waiting this long is overdue (flagged to the unit admin and counted in a gauge). */
+        @WithDefault("PT4H")
+        java.time.Duration overdueAfter();
+
+        /** Resolution of the page-1 preview; bounded to keep the images small. */
+        @WithDefault("100")
+        int previewDpi();
+
+        @WithDefault("30s")
+        String gaugeEvery();
+    }
+
+    /** Watched folders, one per unit under the root, for print drivers and case systems that drop PDFs. */
+    interface Hotfolder {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The root folder; each active unit's folder is {@code <root>/<unit>/}. */
+        Optional<java.nio.file.Path> root();
+
+        @WithDefault("5s")
+        String every();
+
+        /** A file younger than this may still be being written and is left for the next scan. */
+        @WithDefault("PT2S")
+        java.time.Duration settle();
+
+        /** A claimed file whose replica died is returned to the folder after this long. */
+        @WithDefault("PT10M")
+        java.time.Duration staleClaim();
+    }
+
     interface Webhooks {
         /** Plain http callback URLs (local run and tests); production takes https only. */
         @WithDefault("false")

@@ -19,6 +19,13 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
         return find("id = ?1 and department = ?2 and deletedAt is null", id, department).firstResultOptional();
     }
 
+    /** The bytes of a department's document, unless deleted by retention. */
+    public Optional<byte[]> content(UUID id, String department) {
+        return getEntityManager().createQuery(
+                "select d.content from StoredDocument d where d.id = ?1 and d.department = ?2 and d.deletedAt is null", byte[].class)
+                .setParameter(1, id).setParameter(2, department).getResultStream().findFirst();
+    }
+
     /** Inserts unless the department already stores these bytes; safe against concurrent inserts. */
     public void insertIfAbsent(StoredDocument d) {
         getEntityManager().createNativeQuery("""

@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes the bytes of documents whose letters are all finished (delivered, failed, returned or
- * cancelled) for longer than the retention period. The document row (hash, size, pages) and the
+ * cancelled) for longer than the retention period, unless a print job waiting for review holds the same bytes. The document row (hash, size, pages) and the
  * letters' metadata and timelines stay as the record of what was sent. Several replicas may run it:
  * rows are claimed with FOR UPDATE SKIP LOCKED.
  */
@@ -43,6 +43,7 @@ class DocumentRetention {
                         SELECT d.id FROM document d
                         WHERE d.deleted_at IS NULL
                           AND EXISTS (SELECT 1 FROM letter l WHERE l.document_id = d.id)
+                          AND NOT EXISTS (SELECT 1 FROM print_job j WHERE j.document_id = d.id AND j.state = 'PENDING_HELD')
                           AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.document_id = d.id
                                 AND (l.status NOT IN ('DELIVERED', 'FAILED', 'RETURNED', 'CANCELLED') OR l.updated_at > ?1))
                         LIMIT ?2 FOR UPDATE OF d SKIP LOCKED)""")

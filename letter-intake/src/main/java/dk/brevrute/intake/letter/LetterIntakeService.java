@@ -31,6 +31,7 @@ import dk.brevrute.intake.config.IntakeConfig;
 import dk.brevrute.intake.document.DocumentRepository;
 import dk.brevrute.intake.document.DocumentStore;
 import dk.brevrute.intake.document.StoredDocument;
+import dk.brevrute.intake.metrics.IntakeMetrics;
 import dk.brevrute.intake.status.StatusFeed;
 import dk.brevrute.intake.validation.CprNumber;
 import dk.brevrute.intake.validation.LetterValidator;
@@ -61,9 +62,12 @@ public class LetterIntakeService {
     private final IntakeConfig config;
     private final PdfInspector pdfInspector;
     private final StatusFeed statusFeed;
+    private final IntakeMetrics metrics;
 
     LetterIntakeService(LetterRepository letters, TimelineRepository timeline, DocumentRepository documents,
-            DocumentStore store, Outbox outbox, ObjectMapper mapper, IntakeConfig config, StatusFeed statusFeed) {
+            DocumentStore store, Outbox outbox, ObjectMapper mapper, IntakeConfig config, StatusFeed statusFeed,
+            IntakeMetrics metrics) {
+        this.metrics = metrics;
         this.statusFeed = statusFeed;
         this.letters = letters;
         this.timeline = timeline;
@@ -97,6 +101,9 @@ public class LetterIntakeService {
             statusFeed.rejected(department, request.senderReference(), rejected.violations(), Instant.now());
             LOG.infof("request %s:%s via %s rejected: %s", department.id(), ref, intakePath,
                     rejected.violations().stream().map(v -> v.code()).toList());
+            metrics.rejected(intakePath, rejected.violations().get(0).code());
+        } else if (outcome instanceof IntakeOutcome.Accepted accepted && accepted.created()) {
+            metrics.accepted(intakePath);
         }
         return outcome;
     }
@@ -254,6 +261,25 @@ public class LetterIntakeService {
                 cancelled.reason(), null, now);
         outbox.append(Topics.LETTERS_CANCELLED, letter.id.toString(), cancelled);
         LOG.infof("letter %s cancelled", letter.id);
+    }
+
+    /** A document checked and stored, or the reasons it cannot be a letter. */
+    public record DocumentCheck(StoredDocument stored, List<dk.brevrute.events.Violation> violations) {
+    }
+
+    /**
+     * Checks a document as any letter's document is checked and stores it when usable, without
+     * failing the caller's transaction when it is not: printed documents are stored before their
+     * recipient is known (it may need review).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DocumentCheck storeDocument(Department department, Upload upload) {
+        Violations violations = new Violations();
+        ResolvedDocument d = inspectUpload(upload, violations);
+        if (!violations.isEmpty()) {
+            return new DocumentCheck(null, violations.list());
+        }
+        return new DocumentCheck(store.store(department.id(), d.content(), d.pages(), d.filename()), List.of());
     }
 
     /** Checks and stores an uploaded document for later reference by id. */

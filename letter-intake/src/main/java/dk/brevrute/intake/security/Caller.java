@@ -12,6 +12,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Caller {
 
     public static final String DEPARTMENT_CLAIM = "department";
+    public static final String UNIT_CLAIM = "unit";
 
     private final JsonWebToken jwt;
     private final Departments departments;
@@ -28,6 +29,15 @@ public class Caller {
         }
         return departments.byId(claim).orElseThrow(() -> new ProblemException(403, "department-unknown",
                 "Unknown department", "the token's department is not a configured department"));
+    }
+
+    /** The caller's citizen-service unit (a caseworker's token carries it in the {@code unit} claim). */
+    public String unit() {
+        Object claim = jwt.getClaim(UNIT_CLAIM);
+        if (claim == null || claim.toString().isBlank()) {
+            throw new ProblemException(403, "no-unit", "No unit", "the token carries no unit claim");
+        }
+        return claim.toString();
     }
 
     public String name() {
