@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dk.brevrute.kit.api.ProblemException;
+import dk.brevrute.kit.audit.Audit;
 import dk.brevrute.intake.config.IntakeConfig;
 import dk.brevrute.intake.letter.LetterIntakeService;
 import dk.brevrute.intake.security.Caller;
@@ -37,12 +38,14 @@ public class DocumentResource {
     private final DocumentRepository documents;
     private final Caller caller;
     private final IntakeConfig config;
+    private final Audit audit;
 
-    DocumentResource(LetterIntakeService intake, DocumentRepository documents, Caller caller, IntakeConfig config) {
+    DocumentResource(LetterIntakeService intake, DocumentRepository documents, Caller caller, IntakeConfig config, Audit audit) {
         this.intake = intake;
         this.documents = documents;
         this.caller = caller;
         this.config = config;
+        this.audit = audit;
     }
 
     @POST
@@ -73,9 +76,10 @@ public class DocumentResource {
         if (department == null) {
             throw new ProblemException(400, "department-required", "Department required", "give the letter's department");
         }
-        StoredDocument d = QuarkusTransaction.requiringNew().call(() -> documents.ofDepartment(id, department)
+        // Audited: the actor is the delivering service's token subject.
+        StoredDocument d = audit.read(Audit.DOCUMENT, id, () -> QuarkusTransaction.requiringNew().call(() -> documents.ofDepartment(id, department)
                 .filter(doc -> doc.content != null) // reading it inside the transaction loads the lazy bytes
-                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such document")));
+                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such document"))));
         return Response.ok(d.content, "application/pdf")
                 .header("X-Content-SHA256", d.sha256)
                 .header("Content-Disposition", "attachment; filename=\"" + d.filename.replaceAll("[^\\w.-]", "_") + "\"")

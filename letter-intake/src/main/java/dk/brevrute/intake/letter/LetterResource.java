@@ -28,6 +28,7 @@ import dk.brevrute.events.Department;
 import dk.brevrute.events.LetterRequested;
 import dk.brevrute.events.Recipient;
 import dk.brevrute.kit.api.ProblemException;
+import dk.brevrute.kit.audit.Audit;
 import dk.brevrute.intake.security.Caller;
 import dk.brevrute.intake.validation.CprNumber;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -61,14 +62,16 @@ public class LetterResource {
     private final LetterIntakeService intake;
     private final Caller caller;
     private final ObjectMapper mapper;
+    private final Audit audit;
 
     LetterResource(LetterRepository letters, TimelineRepository timeline, LetterIntakeService intake, Caller caller,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, Audit audit) {
         this.letters = letters;
         this.timeline = timeline;
         this.intake = intake;
         this.caller = caller;
         this.mapper = mapper;
+        this.audit = audit;
     }
 
     @POST
@@ -159,11 +162,12 @@ public class LetterResource {
     @Operation(summary = "A letter's current status and its timeline")
     public LetterView get(@PathParam("id") UUID id) {
         String department = caller.department().id();
-        return QuarkusTransaction.requiringNew().call(() -> {
+        // Every read is audited, a foreign department's attempt too (as NOT_FOUND).
+        return audit.read(Audit.LETTER, id, () -> QuarkusTransaction.requiringNew().call(() -> {
             Letter l = letters.ofDepartment(id, department)
                     .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such letter"));
             return view(l, timeline.forLetter(id));
-        });
+        }));
     }
 
     @GET
