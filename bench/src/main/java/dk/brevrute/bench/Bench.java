@@ -414,7 +414,7 @@ public final class Bench {
     /** Exempt citizens come from the registration feed (keyed hash, never the number), before any letter. */
     private void publishExemptions(Map<String, List<PlannedLetter>> plans) throws Exception {
         List<PlannedLetter> exempt = plans.values().stream().flatMap(List::stream)
-                .filter(l -> l.valid() && l.kind() == PlannedLetter.Kind.EXEMPT).toList();
+                .filter(l -> l.valid() && l.kind() == dk.brevrute.demo.PlannedLetter.Kind.EXEMPT).toList();
         if (exempt.isEmpty()) {
             return;
         }

@@ -1,7 +1,10 @@
 package dk.brevrute.bench;
 
+import dk.brevrute.demo.PlannedLetter.Invalid;
+import dk.brevrute.demo.PlannedLetter.Kind;
+
 /**
- * One request of a benchmark mailing, as planned. {@code cpr} is null unless the recipient is a
+ * One request of a benchmark mailing, as planned (the demo's kinds and invalid requests). {@code cpr} is null unless the recipient is a
  * citizen; it is never printed or logged. {@code number} is unique within the run (all phases).
  */
 record PlannedLetter(
@@ -16,14 +19,6 @@ record PlannedLetter(
         boolean windowAddress,
         Invalid invalid,
         int pages) {
-
-    enum Kind {
-        REGISTERED, EXEMPT, NOT_REGISTERED, NO_ADDRESS, COMPANY, ADDRESS_ONLY
-    }
-
-    enum Invalid {
-        NONE, IMPOSSIBLE_CPR_DATE, MISSING_SUBJECT
-    }
 
     /** What must become of the request for the run to be correct. */
     enum Outcome {

@@ -35,7 +35,7 @@ final class Recipients {
     /** Name, street and "postcode city" of a letter's recipient. */
     static List<String> address(PlannedLetter letter) {
         int n = letter.number();
-        String name = letter.kind() == PlannedLetter.Kind.COMPANY
+        String name = letter.kind() == dk.brevrute.demo.PlannedLetter.Kind.COMPANY
                 ? COMPANY[n % COMPANY.length] + " ApS"
                 : name(n);
         String street = STREETS[(n / 7) % STREETS.length] + " " + (1 + (n * 31) % 180) + FLOORS[(n / 3) % FLOORS.length];

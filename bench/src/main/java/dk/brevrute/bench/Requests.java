@@ -30,7 +30,7 @@ final class Requests {
             }
             default -> recipient.put("type", "CPR").put("cpr", letter.cpr());
         }
-        if (letter.invalid() != PlannedLetter.Invalid.MISSING_SUBJECT) {
+        if (letter.invalid() != dk.brevrute.demo.PlannedLetter.Invalid.MISSING_SUBJECT) {
             body.put("subject", Recipients.subject(letter));
         }
         body.put("postageClass", letter.number() % 5 == 0 ? "A" : "B");

@@ -3,7 +3,7 @@ package dk.brevrute.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dk.brevrute.bench.PlannedLetter.Kind;
+import dk.brevrute.demo.PlannedLetter.Kind;
 import dk.brevrute.bench.PlannedLetter.Outcome;
 import java.time.LocalDate;
 import java.util.HashSet;

@@ -9,13 +9,13 @@ import java.util.Random;
  * 9th digit choosing the simulated CPR register's answer and the last digit the simulated Digital
  * Post registry's (see sf1601-simulator's README). No modulus-11 check, as since 2007.
  */
-final class Cpr {
+public final class Cpr {
 
     private Cpr() {
     }
 
     /** A date-valid number born 1930-2006 with the given ninth and last digits. */
-    static String generate(Random random, int ninthDigit, int lastDigit) {
+    public static String generate(Random random, int ninthDigit, int lastDigit) {
         LocalDate birth = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(77 * 365));
         int yy = birth.getYear() % 100;
         // 7th digit: 0-3 means 1900-1999; 4 with YY 00-36 means 2000-2036.
@@ -26,7 +26,7 @@ final class Cpr {
     }
 
     /** A number whose date does not exist (30 February); intake must refuse it. */
-    static String impossibleDate(Random random) {
+    public static String impossibleDate(Random random) {
         return String.format("3002%02d%04d", random.nextInt(100), random.nextInt(10000));
     }
 

@@ -14,7 +14,7 @@ import java.util.Random;
  * forced to paper, about 1 % invalid requests, the rest citizens without Digital Post; half over
  * REST, half on Kafka, spread over the departments.
  */
-final class MailingPlan {
+public final class MailingPlan {
 
     static final double REGISTERED = 0.70;
     static final double EXEMPT = 0.015;
@@ -28,7 +28,17 @@ final class MailingPlan {
     private MailingPlan() {
     }
 
+    /** The demo's mailing: letters numbered from 1, sender references {@code demo-<runId>-<number>}. */
     static List<PlannedLetter> generate(int letters, long seed, List<String> departments, String runId) {
+        return generate(letters, 1, seed, departments, n -> String.format("demo-%s-%05d", runId, n));
+    }
+
+    /**
+     * {@code letters} requests numbered from {@code firstNumber}, their sender references made by
+     * {@code reference} from the number (the benchmark's mailings use this mix too).
+     */
+    public static List<PlannedLetter> generate(int letters, int firstNumber, long seed, List<String> departments,
+            java.util.function.IntFunction<String> reference) {
         if (letters < 1) {
             throw new IllegalArgumentException("at least one letter");
         }
@@ -69,7 +79,7 @@ final class MailingPlan {
             Invalid bad = slot != null ? invalids.get(slot) : Invalid.NONE;
             Kind kind = bad == Invalid.NONE ? kinds.get(next++) : Kind.REGISTERED;
             String department = departments.get(random.nextInt(departments.size()));
-            String reference = String.format("demo-%s-%05d", runId, i + 1);
+            int number = firstNumber + i;
             Path path = i % 2 == 0 ? Path.REST : Path.KAFKA;
             String cpr = null;
             String cvr = null;
@@ -96,7 +106,7 @@ final class MailingPlan {
             if (bad == Invalid.IMPOSSIBLE_CPR_DATE) {
                 cpr = Cpr.impossibleDate(random);
             }
-            plan.add(new PlannedLetter(i + 1, department, reference, kind, path, cpr, cvr, forcePaper, window, bad));
+            plan.add(new PlannedLetter(number, department, reference.apply(number), kind, path, cpr, cvr, forcePaper, window, bad));
         }
         return List.copyOf(plan);
     }

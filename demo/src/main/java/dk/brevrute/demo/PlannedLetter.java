@@ -5,7 +5,7 @@ package dk.brevrute.demo;
  * citizen; it is never printed. The summary's counts come from the events, not from the plan; the
  * plan only says which requests were invalid on purpose.
  */
-record PlannedLetter(
+public record PlannedLetter(
         int number,
         String department,
         String senderReference,
@@ -17,19 +17,19 @@ record PlannedLetter(
         boolean windowAddress,
         Invalid invalid) {
 
-    enum Kind {
+    public enum Kind {
         REGISTERED, EXEMPT, NOT_REGISTERED, NO_ADDRESS, COMPANY, ADDRESS_ONLY
     }
 
-    enum Path {
+    public enum Path {
         REST, KAFKA
     }
 
-    enum Invalid {
+    public enum Invalid {
         NONE, IMPOSSIBLE_CPR_DATE, MISSING_SUBJECT
     }
 
-    boolean valid() {
+    public boolean valid() {
         return invalid == Invalid.NONE;
     }
 }
