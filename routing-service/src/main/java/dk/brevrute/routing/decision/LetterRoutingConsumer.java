@@ -18,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Submitted letters get their decision; delivery failures, read receipts and cancellations change
- * what routing still has to do for a letter. Each event once (inbox), in order per letter (key).
+ * what routing still has to do for a letter. Each event once (inbox); the events that change a
+ * letter's course in order per letter (key).
  */
 @ApplicationScoped
 class LetterRoutingConsumer {
@@ -33,8 +34,14 @@ class LetterRoutingConsumer {
         this.router = router;
     }
 
+    /**
+     * One event per letter on this topic, so letters need no order among themselves: up to
+     * {@code smallrye.messaging.worker.routing-submitted.max-concurrency} are decided at once, their
+     * SF1601 look-ups (tens of milliseconds each) overlapping instead of queueing. The throttled commit
+     * strategy commits an offset only when every record before it is done.
+     */
     @Incoming("letters-submitted")
-    @Blocking
+    @Blocking(value = "routing-submitted", ordered = false)
     void onSubmitted(String json) {
         LetterSubmitted letter = reader.read(json, LetterSubmitted.class);
         if (letter.letterId() == null || letter.recipient() == null || letter.recipient().type() == null
