@@ -1,8 +1,9 @@
 package dk.brevrute.demo;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Random;
+
+import dk.brevrute.events.CprDate;
 
 /**
  * Made-up CPR numbers (DDMMYYSSSS) for the demo: date-valid, century encoded in the 7th digit, the
@@ -32,25 +33,6 @@ public final class Cpr {
 
     /** The birth date the number encodes, or null when it has none (wrong form or no such date). */
     static LocalDate birthDate(String cpr) {
-        if (cpr == null || !cpr.matches("[0-9]{10}")) {
-            return null;
-        }
-        int dd = Integer.parseInt(cpr.substring(0, 2));
-        int mm = Integer.parseInt(cpr.substring(2, 4));
-        int yy = Integer.parseInt(cpr.substring(4, 6));
-        int seventh = cpr.charAt(6) - '0';
-        int century;
-        if (seventh <= 3) {
-            century = 1900;
-        } else if (seventh == 4 || seventh == 9) {
-            century = yy <= 36 ? 2000 : 1900;
-        } else {
-            century = yy <= 57 ? 2000 : 1800;
-        }
-        try {
-            return LocalDate.of(century + yy, mm, dd);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return CprDate.of(cpr).orElse(null);
     }
 }

@@ -1,8 +1,9 @@
 package dk.brevrute.intake.validation;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Optional;
+
+import dk.brevrute.events.CprDate;
 
 /**
  * A Danish CPR number: DDMMYY-SSSS, the hyphen optional. The 7th digit and YY give the century.
@@ -32,23 +33,7 @@ public final class CprNumber {
 
     /** The birth date encoded in 10 CPR digits, if it is a real date. */
     static Optional<LocalDate> birthDate(String digits) {
-        int day = Integer.parseInt(digits.substring(0, 2));
-        int month = Integer.parseInt(digits.substring(2, 4));
-        int yy = Integer.parseInt(digits.substring(4, 6));
-        int seventh = digits.charAt(6) - '0';
-        int century;
-        if (seventh <= 3) {
-            century = 1900;
-        } else if (seventh == 4 || seventh == 9) {
-            century = yy <= 36 ? 2000 : 1900;
-        } else {
-            century = yy <= 57 ? 2000 : 1800;
-        }
-        try {
-            return Optional.of(LocalDate.of(century + yy, month, day));
-        } catch (DateTimeException e) {
-            return Optional.empty();
-        }
+        return CprDate.of(digits);
     }
 
     public String digits() {
