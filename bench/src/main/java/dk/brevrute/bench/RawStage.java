@@ -13,7 +13,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -93,36 +92,26 @@ public final class RawStage {
     }
 
     private static void relay(String bootstrap, String in, String out, String group, int count, List<int[]> sizes) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap, group),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap, group + "-out"),
-                        new ByteArraySerializer(), new ByteArraySerializer())) {
-            subscribe(consumer, in);
-            int n = 0;
-            long first = 0;
-            long last = 0;
-            long deadline = System.nanoTime() + GIVE_UP.toNanos();
-            while (n < count && System.nanoTime() < deadline) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                if (first == 0) {
-                    first = System.currentTimeMillis();
-                }
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    producer.send(record(out, sizes.get(n++ % sizes.size())));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap, group + "-out"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            int[] sent = {0};
+            poll("relay", bootstrap, in, group, count, records -> {
+                for (int k = 0; k < records.count(); k++) {
+                    producer.send(record(out, sizes.get(sent[0]++ % sizes.size())));
                 }
                 producer.flush();
-                consumer.commitAsync();
-                last = System.currentTimeMillis();
-            }
-            consumer.commitSync();
-            result("relay", n, first, last);
+            });
         }
     }
 
     private static void consume(String bootstrap, String in, String group, int count) {
+        poll("consume", bootstrap, in, group, count, records -> {
+        });
+    }
+
+    /** Reads {@code count} records of {@code in}, hands each poll to {@code each}, commits, reports. */
+    private static void poll(String role, String bootstrap, String in, String group, int count,
+            java.util.function.Consumer<ConsumerRecords<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap, group),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             subscribe(consumer, in);
@@ -138,12 +127,13 @@ public final class RawStage {
                 if (first == 0) {
                     first = System.currentTimeMillis();
                 }
+                each.accept(records);
                 n += records.count();
-                last = System.currentTimeMillis();
                 consumer.commitAsync();
+                last = System.currentTimeMillis();
             }
             consumer.commitSync();
-            result("consume", n, first, last);
+            result(role, n, first, last);
         }
     }
 
