@@ -3,6 +3,7 @@ package dk.brevrute.eboks.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,6 +18,7 @@ import dk.brevrute.kit.messaging.EventProcessor;
 import dk.brevrute.kit.messaging.PoisonRecordException;
 import dk.brevrute.kit.observability.TraceContext;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -44,10 +46,11 @@ class DigitalRoutedConsumer {
         this.due = due;
     }
 
+    /** A poll of decisions at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processBatch}). */
     @Incoming("letters-routed")
     @Blocking
-    void onRouted(String json) {
-        processor.process(CONSUMER, json, LetterRouted.class, this::accept);
+    CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch(CONSUMER, batch, LetterRouted.class, this::accept);
     }
 
     void accept(LetterRouted routed) {

@@ -2,6 +2,7 @@ package dk.brevrute.print.batch;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,6 +18,7 @@ import dk.brevrute.kit.messaging.PoisonRecordException;
 import dk.brevrute.kit.observability.TraceContext;
 import dk.brevrute.print.document.DocumentStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -48,10 +50,11 @@ class PrintRoutedConsumer {
         this.obsolete = obsolete;
     }
 
+    /** A poll of decisions at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processBatch}). */
     @Incoming("letters-routed")
     @Blocking
-    void onRouted(String json) {
-        processor.process(CONSUMER, json, LetterRouted.class, this::handle);
+    CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch(CONSUMER, batch, LetterRouted.class, this::handle);
     }
 
     void handle(LetterRouted routed) {

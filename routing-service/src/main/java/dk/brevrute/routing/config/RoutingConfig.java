@@ -42,6 +42,10 @@ public interface RoutingConfig {
         @WithDefault("P1D")
         Duration cacheTtl();
 
+        /** Look-ups of one poll of submitted letters that run at the same time (each waits on SF1601). */
+        @WithDefault("8")
+        int concurrency();
+
         /** Bearer token for SF1601 (from the environment in a cluster). */
         Optional<String> token();
     }

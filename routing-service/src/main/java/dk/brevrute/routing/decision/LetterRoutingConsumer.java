@@ -1,7 +1,18 @@
 package dk.brevrute.routing.decision;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dk.brevrute.events.DeliveryFailed;
@@ -12,7 +23,9 @@ import dk.brevrute.events.Recipient.RecipientType;
 import dk.brevrute.kit.messaging.EventProcessor;
 import dk.brevrute.kit.messaging.EventReader;
 import dk.brevrute.kit.messaging.PoisonRecordException;
+import dk.brevrute.routing.config.RoutingConfig;
 import dk.brevrute.routing.registry.RegistryLookup;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,31 +40,57 @@ class LetterRoutingConsumer {
     private final EventReader reader;
     private final EventProcessor processor;
     private final Router router;
+    private final ExecutorService lookups;
 
-    LetterRoutingConsumer(EventReader reader, EventProcessor processor, Router router) {
+    LetterRoutingConsumer(EventReader reader, EventProcessor processor, Router router, RoutingConfig config) {
         this.reader = reader;
         this.processor = processor;
         this.router = router;
+        AtomicInteger threads = new AtomicInteger();
+        this.lookups = Executors.newFixedThreadPool(config.lookup().concurrency(), task -> {
+            Thread thread = new Thread(task, "routing-lookup-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
-     * One event per letter on this topic, so letters need no order among themselves: up to
-     * {@code smallrye.messaging.worker.routing-submitted.max-concurrency} are decided at once, their
-     * SF1601 look-ups (tens of milliseconds each) overlapping instead of queueing. The throttled commit
-     * strategy commits an offset only when every record before it is done.
+     * A poll of submitted letters at a time ({@code batch=true}): their SF1601 look-ups run
+     * concurrently before the transaction (up to {@code routing.lookup.concurrency}, so no connection
+     * waits on them), then the poll's decisions commit together ({@link EventProcessor#processBatch}).
      */
     @Incoming("letters-submitted")
-    @Blocking(value = "routing-submitted", ordered = false)
-    void onSubmitted(String json) {
-        LetterSubmitted letter = reader.read(json, LetterSubmitted.class);
+    @Blocking
+    CompletionStage<Void> onSubmitted(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch("routing-service.letters-submitted", batch, record -> valid(reader.read(record.getPayload(),
+                LetterSubmitted.class)), this::lookUp);
+    }
+
+    private static LetterSubmitted valid(LetterSubmitted letter) {
         if (letter.letterId() == null || letter.recipient() == null || letter.recipient().type() == null
                 || (letter.recipient().type() == RecipientType.CPR && (letter.recipient().cpr() == null
                         || !letter.recipient().cpr().replace("-", "").matches("[0-9]{10}")))) {
             throw new PoisonRecordException("LetterSubmitted " + letter.eventId() + " without letterId or a valid recipient");
         }
-        // The look-up may call SF1601: done before the transaction, so no connection waits on it.
-        Optional<RegistryLookup.Answer> answer = router.lookupFor(letter);
-        processor.processEvent("routing-service.letters-submitted", letter, l -> router.onSubmitted(l, answer));
+        return letter;
+    }
+
+    /** The poll's look-ups, concurrently; a look-up that failed is done again in the letter's transaction. */
+    private Consumer<LetterSubmitted> lookUp(List<LetterSubmitted> letters) {
+        Map<UUID, CompletableFuture<Optional<RegistryLookup.Answer>>> answers = new HashMap<>();
+        for (LetterSubmitted letter : letters) {
+            answers.put(letter.eventId(), CompletableFuture.supplyAsync(() -> router.lookupFor(letter), lookups));
+        }
+        answers.values().forEach(answer -> answer.handle((a, failure) -> a).join());
+        return letter -> {
+            CompletableFuture<Optional<RegistryLookup.Answer>> answer = answers.get(letter.eventId());
+            router.onSubmitted(letter, answer.isCompletedExceptionally() ? router.lookupFor(letter) : answer.join());
+        };
+    }
+
+    @PreDestroy
+    void close() {
+        lookups.shutdownNow();
     }
 
     @Incoming("delivery-failed")

@@ -3,24 +3,37 @@ package dk.brevrute.kit.messaging;
 import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
 import dk.brevrute.events.BrevruteEvent;
 import dk.brevrute.kit.observability.LetterTracing;
 import dk.brevrute.kit.observability.MessagingMetrics;
 import dk.brevrute.kit.observability.MessagingMetrics.Outcome;
+import dk.brevrute.kit.observability.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -36,6 +49,12 @@ import org.jboss.logging.MDC;
  * {@code <consumer> process}, so the handler's spans and the outbox rows it appends belong to the
  * letter's trace; the log MDC carries {@code letterId} and {@code eventId} meanwhile; every record
  * is counted by consumer and outcome, and timed.
+ *
+ * <p>Throughput: {@link #processBatch} takes a whole poll ({@code batch=true} channels) and does in
+ * one transaction what {@link #process} does per record: one inbox statement for the poll's event ids,
+ * the handlers of the new ones, one commit. If anything in that transaction fails, it is rolled back
+ * and the poll is processed again record by record, exactly as {@link #process} would, so a poison
+ * record is dead-lettered alone and the rest of its poll is not held up.
  */
 @ApplicationScoped
 public class EventProcessor {
@@ -55,12 +74,14 @@ public class EventProcessor {
     private final Inbox inbox;
     private final MessagingMetrics metrics;
     private final Tracer tracer;
+    private final EntityManager em;
 
-    EventProcessor(EventReader reader, Inbox inbox, MessagingMetrics metrics, Tracer tracer) {
+    EventProcessor(EventReader reader, Inbox inbox, MessagingMetrics metrics, Tracer tracer, EntityManager em) {
         this.reader = reader;
         this.inbox = inbox;
         this.metrics = metrics;
         this.tracer = tracer;
+        this.em = em;
     }
 
     /** Parses {@code json} and hands the event to {@code handler} exactly once per consumer. */
@@ -77,9 +98,113 @@ public class EventProcessor {
 
     /** Hands an already parsed event to {@code handler} exactly once per consumer. */
     public <T extends BrevruteEvent> void processEvent(String consumer, T event, Consumer<T> handler) {
+        processEvent(consumer, event, handler, Context.current());
+    }
+
+    private <T extends BrevruteEvent> void processEvent(String consumer, T event, Consumer<T> handler, Context parent) {
         long start = System.nanoTime();
+        try {
+            inEventScope(consumer, event, parent, span -> {
+                Outcome outcome = processInTransaction(consumer, event, handler);
+                metrics.consumed(consumer, outcome);
+                span.setAttribute("brevrute.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+            });
+        } catch (PoisonRecordException e) {
+            metrics.consumed(consumer, Outcome.DEAD_LETTERED);
+            throw e;
+        } finally {
+            metrics.processing(consumer, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * Processes a poll of records ({@code mp.messaging.incoming.<channel>.batch=true}) with
+     * {@code handler}: see the class comment. Returns when the poll may be acknowledged; poison
+     * records are nacked one by one (the channel's dead-letter topic), the rest acknowledged.
+     */
+    public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
+            Class<T> type, Consumer<T> handler) {
+        return processBatch(consumer, batch, record -> reader.read(record.getPayload(), type), events -> handler);
+    }
+
+    /**
+     * As {@link #processBatch(String, KafkaRecordBatch, Class, Consumer)}, with the consumer's own
+     * {@code parse} (outside any transaction: a {@link PoisonRecordException} dead-letters the record)
+     * and {@code prepare}, which gets the poll's parsed events before the transaction (for work that
+     * must not hold a connection, such as look-ups over HTTP) and returns the handler.
+     */
+    public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
+            Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> prepare) {
+        List<CompletableFuture<Void>> nacks = new ArrayList<>();
+        List<Parsed<T>> parsed = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                parsed.add(new Parsed<>(record, parse.apply(record)));
+            } catch (PoisonRecordException e) {
+                metrics.consumed(consumer, Outcome.DEAD_LETTERED);
+                nacks.add(record.nack(e).toCompletableFuture());
+            }
+        }
+        if (!parsed.isEmpty()) {
+            Consumer<T> handler = prepare.apply(parsed.stream().map(Parsed::event).toList());
+            long start = System.nanoTime();
+            List<Outcome> outcomes = null;
+            try {
+                outcomes = QuarkusTransaction.requiringNew().call(() -> processAll(consumer, parsed, handler));
+            } catch (RuntimeException e) {
+                // One record (or the database) failed the poll: each record alone, with process()'s retries.
+                LOG.debugf("%s: a poll of %d records failed together (%s); processing them one by one", consumer, parsed.size(), describe(e));
+            }
+            if (outcomes != null) {
+                Duration each = Duration.ofNanos((System.nanoTime() - start) / parsed.size());
+                for (Outcome outcome : outcomes) {
+                    metrics.consumed(consumer, outcome);
+                    metrics.processing(consumer, each);
+                }
+            } else {
+                for (Parsed<T> p : parsed) {
+                    try {
+                        processEvent(consumer, p.event(), handler, p.traceParent());
+                    } catch (PoisonRecordException e) {
+                        nacks.add(p.record().nack(e).toCompletableFuture());
+                    }
+                }
+            }
+        }
+        return CompletableFuture.allOf(nacks.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+    }
+
+    /** The poll's records in one transaction: one inbox statement, then each new event's handler. */
+    private <T extends BrevruteEvent> List<Outcome> processAll(String consumer, List<Parsed<T>> parsed, Consumer<T> handler) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        parsed.forEach(p -> ids.add(p.event().eventId()));
+        Set<UUID> fresh = inbox.firstDeliveries(consumer, ids);
+        List<Outcome> outcomes = new ArrayList<>(parsed.size());
+        for (Parsed<T> p : parsed) {
+            // remove(): the same event twice in one poll is a redelivery the second time.
+            if (!fresh.remove(p.event().eventId())) {
+                outcomes.add(Outcome.DUPLICATE);
+                continue;
+            }
+            inEventScope(consumer, p.event(), p.traceParent(), span -> {
+                handler.accept(p.event());
+                // Each record's changes reach the database before the next record's handler runs,
+                // and the persistence context stays as small as for one record.
+                em.flush();
+                em.clear();
+            });
+            outcomes.add(Outcome.PROCESSED);
+        }
+        return outcomes;
+    }
+
+    /**
+     * Runs {@code work} in the event's span ({@code <consumer> process}, child of {@code parent}) with
+     * its letter and event ids in the log MDC.
+     */
+    private void inEventScope(String consumer, BrevruteEvent event, Context parent, Consumer<Span> work) {
         UUID letterId = letterId(event);
-        Span span = tracer.spanBuilder(consumer + " process").setSpanKind(SpanKind.INTERNAL).startSpan();
+        Span span = tracer.spanBuilder(consumer + " process").setParent(parent).setSpanKind(SpanKind.INTERNAL).startSpan();
         span.setAttribute("brevrute.consumer", consumer);
         span.setAttribute("brevrute.event_id", String.valueOf(event.eventId()));
         span.setAttribute("brevrute.event_type", type(event));
@@ -93,11 +218,8 @@ public class EventProcessor {
         }
         MDC.put(LetterTracing.MDC_EVENT_ID, String.valueOf(event.eventId()));
         try (Scope ignored = span.makeCurrent()) {
-            Outcome outcome = processInTransaction(consumer, event, handler);
-            metrics.consumed(consumer, outcome);
-            span.setAttribute("brevrute.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+            work.accept(span);
         } catch (PoisonRecordException e) {
-            metrics.consumed(consumer, Outcome.DEAD_LETTERED);
             span.setStatus(StatusCode.ERROR, "dead-lettered");
             throw e;
         } catch (RuntimeException | Error e) {
@@ -105,9 +227,22 @@ public class EventProcessor {
             throw e;
         } finally {
             span.end();
-            metrics.processing(consumer, Duration.ofNanos(System.nanoTime() - start));
             restore(LetterTracing.MDC_LETTER_ID, previousLetter);
             restore(LetterTracing.MDC_EVENT_ID, previousEvent);
+        }
+    }
+
+    /** A record of a poll and its event; the record's {@code traceparent} header is its trace. */
+    private record Parsed<T>(KafkaRecord<String, String> record, T event) {
+
+        Context traceParent() {
+            TraceContext trace = TraceContext.of(header(TraceContext.TRACEPARENT), header(TraceContext.TRACESTATE));
+            return trace == null ? Context.root() : trace.toContext();
+        }
+
+        private String header(String name) {
+            Header header = record.getHeaders().lastHeader(name);
+            return header == null || header.value() == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,112 @@
+package dk.brevrute.routing.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dk.brevrute.events.LetterSubmitted;
+import dk.brevrute.events.Topics;
+import dk.brevrute.routing.support.RoutingTestResources;
+import dk.brevrute.testinfra.BrevruteInfrastructure;
+import dk.brevrute.testinfra.KafkaTestClient;
+import dk.brevrute.testinfra.Samples;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * letters.submitted.v1 is consumed a poll at a time, in one transaction ({@code batch=true}): a poll
+ * that holds good letters, a redelivered event, a record that does not parse and a letter whose
+ * transaction fails must still route every good letter exactly once and dead-letter exactly the two
+ * bad records. The records go out in one producer batch with one key, so the broker stores them as
+ * one record batch and routing reads them in one poll.
+ */
+@QuarkusTest
+@WithTestResource(RoutingTestResources.class)
+class BatchConsumptionTest {
+
+    static final KafkaTestClient kafka = new KafkaTestClient();
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void aPollWithPoisonAFailingLetterAndARedeliveryRoutesEveryGoodLetterOnce() {
+        List<LetterSubmitted> good = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // Forced to paper: decided without a look-up, so the test needs no SF1601 answers.
+            good.add(Samples.submitted(Samples.citizen(String.format("0202%02d%04d", 60 + i, 4100 + i)), true));
+        }
+        LetterSubmitted s = Samples.submitted(Samples.citizen("0303651234"), true);
+        // No department: valid JSON and a valid recipient, but routing's NOT NULL column refuses it in the transaction.
+        LetterSubmitted failing = new LetterSubmitted(s.eventId(), s.occurredAt(), s.letterId(), null, s.senderReference(), null,
+                s.recipient(), s.subject(), s.postageClass(), true, false, false, null, null, null, s.document());
+        String poisonKey = "not-json-" + UUID.randomUUID();
+
+        String key = "batch-" + UUID.randomUUID();
+        List<String> values = new ArrayList<>();
+        values.add(KafkaTestClient.json(good.get(0)));
+        values.add(KafkaTestClient.json(good.get(1)));
+        values.add("{\"eventId\": \"" + poisonKey + "\", this is not JSON");
+        values.add(KafkaTestClient.json(good.get(2)));
+        values.add(KafkaTestClient.json(failing));
+        values.add(KafkaTestClient.json(good.get(3)));
+        values.add(KafkaTestClient.json(good.get(1))); // the same event again: a redelivery within the poll
+        values.add(KafkaTestClient.json(good.get(4)));
+        values.add(KafkaTestClient.json(good.get(5)));
+        sendAsOneBatch(key, values);
+
+        Set<String> goodIds = good.stream().map(l -> l.letterId().toString()).collect(Collectors.toSet());
+        List<ConsumerRecord<String, String>> routed = kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(60),
+                records -> records.stream().map(ConsumerRecord::key).filter(goodIds::contains).distinct().count() == goodIds.size());
+        Map<String, Long> decisions = routed.stream().map(ConsumerRecord::key).filter(goodIds::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(goodIds, decisions.keySet(), "every good letter of the poll is routed");
+        // Give a second decision (a redelivery processed twice) time to appear, then check there is none.
+        List<ConsumerRecord<String, String>> later = kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(3), records -> false);
+        later.stream().map(ConsumerRecord::key).filter(goodIds::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+                .forEach((letter, count) -> assertEquals(1L, count, "one decision for letter " + letter));
+        assertEquals(0, later.stream().filter(r -> r.key().equals(failing.letterId().toString())).count(),
+                "the failing letter is not routed");
+
+        String dlq = Topics.dlq(Topics.LETTERS_SUBMITTED, "routing-service");
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(dlq, Duration.ofSeconds(30),
+                records -> records.stream().filter(r -> key.equals(r.key())).count() >= 2);
+        List<ConsumerRecord<String, String>> ours = dead.stream().filter(r -> key.equals(r.key())).toList();
+        assertEquals(2, ours.size(), "exactly the unparsable record and the failing letter are dead-lettered");
+        assertEquals(1, ours.stream().filter(r -> r.value().contains(poisonKey)).count(), "the unparsable record");
+        assertEquals(1, ours.stream().filter(r -> r.value().contains(failing.eventId().toString())).count(), "the failing letter");
+        ours.forEach(r -> assertNotNull(KafkaTestClient.header(r, "dead-letter-reason"), "each with its reason"));
+    }
+
+    /** One producer batch (long linger, one key, one flush), so the broker appends the records together. */
+    private static void sendAsOneBatch(String key, List<String> values) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BrevruteInfrastructure.start().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            values.forEach(v -> producer.send(new ProducerRecord<>(Topics.LETTERS_SUBMITTED, key, v)));
+            producer.flush();
+        }
+    }
+}
