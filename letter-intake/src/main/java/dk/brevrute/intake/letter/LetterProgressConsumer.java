@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -22,6 +23,7 @@ import dk.brevrute.events.PrintBatchStateChanged;
 import dk.brevrute.intake.status.StatusFeed;
 import dk.brevrute.kit.messaging.EventProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -48,8 +50,8 @@ class LetterProgressConsumer {
 
     @Incoming("letters-routed")
     @Blocking
-    void onRouted(String json) {
-        processor.process("letter-intake.letters-routed", json, LetterRouted.class, e -> {
+    CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch("letter-intake.letters-routed", batch, LetterRouted.class, e -> {
             String detail = e.failureKind() == null ? "decision " + e.sequence() : "decision " + e.sequence() + " after " + e.failureKind();
             progress(e.letterId(), e.eventId(), e.occurredAt(), "ROUTED", e.channel(), e.reason().name(), detail, Letter.Status.ROUTED,
                     LetterStatusChanged.Status.ROUTED, null);
@@ -70,8 +72,8 @@ class LetterProgressConsumer {
 
     @Incoming("letters-delivered")
     @Blocking
-    void onDelivered(String json) {
-        processor.process("letter-intake.letters-delivered", json, LetterDelivered.class, e -> {
+    CompletionStage<Void> onDelivered(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch("letter-intake.letters-delivered", batch, LetterDelivered.class, e -> {
             String detail = e.channel() == Channel.PRINT && e.postage() != null ? "postage " + e.postage() + " DKK" : e.transactionId();
             Letter letter = progress(e.letterId(), e.eventId(), e.deliveredAt() != null ? e.deliveredAt() : e.occurredAt(),
                     "DELIVERED", e.channel(), null, detail, Letter.Status.DELIVERED, LetterStatusChanged.Status.DELIVERED,
@@ -89,8 +91,8 @@ class LetterProgressConsumer {
 
     @Incoming("letters-read")
     @Blocking
-    void onRead(String json) {
-        processor.process("letter-intake.letters-read", json, LetterRead.class, e ->
+    CompletionStage<Void> onRead(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch("letter-intake.letters-read", batch, LetterRead.class, e ->
                 progress(e.letterId(), e.eventId(), e.readAt() != null ? e.readAt() : e.occurredAt(), "READ", Channel.DIGITAL,
                         null, null, null, LetterStatusChanged.Status.READ, null));
     }

@@ -1,5 +1,9 @@
 package dk.brevrute.intake.request;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dk.brevrute.events.Department;
@@ -10,7 +14,7 @@ import dk.brevrute.kit.messaging.EventProcessor;
 import dk.brevrute.kit.messaging.EventReader;
 import dk.brevrute.kit.messaging.PoisonRecordException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -36,12 +40,20 @@ class LetterRequestConsumer {
         this.intake = intake;
     }
 
+    /**
+     * A poll of requests at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processBatch}).
+     * Each request's department is its record's topic's.
+     */
     @Incoming("letters-requested")
     @Blocking
-    void onRequested(ConsumerRecord<String, String> record) {
-        Department department = departments.byRequestTopic(record.topic()).orElseThrow(
-                () -> new PoisonRecordException("topic " + record.topic() + " belongs to no configured department"));
-        LetterRequested request = reader.read(record.value(), LetterRequested.class);
-        processor.processEvent(CONSUMER, request, r -> intake.submit(department, r, INTAKE_PATH));
+    CompletionStage<Void> onRequested(KafkaRecordBatch<String, String> batch) {
+        Map<LetterRequested, Department> senders = new IdentityHashMap<>();
+        return processor.processBatch(CONSUMER, batch, record -> {
+            Department department = departments.byRequestTopic(record.getTopic()).orElseThrow(
+                    () -> new PoisonRecordException("topic " + record.getTopic() + " belongs to no configured department"));
+            LetterRequested request = reader.read(record.getPayload(), LetterRequested.class);
+            senders.put(request, department);
+            return request;
+        }, requests -> request -> intake.submit(senders.get(request), request, INTAKE_PATH));
     }
 }

@@ -1,10 +1,13 @@
 package dk.brevrute.ledger.booking;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.kit.messaging.EventProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Books every delivered letter once per channel; a replay of the topic changes no total. */
@@ -23,7 +26,7 @@ class DeliveryBookingConsumer {
 
     @Incoming("letters-delivered")
     @Blocking
-    void onDelivered(String json) {
-        processor.process(CONSUMER, json, LetterDelivered.class, bookkeeper::book);
+    CompletionStage<Void> onDelivered(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch(CONSUMER, batch, LetterDelivered.class, bookkeeper::book);
     }
 }

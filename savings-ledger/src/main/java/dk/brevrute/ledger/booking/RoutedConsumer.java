@@ -1,11 +1,14 @@
 package dk.brevrute.ledger.booking;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dk.brevrute.events.LetterRouted;
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.kit.messaging.EventProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,8 +32,8 @@ class RoutedConsumer {
 
     @Incoming("letters-routed")
     @Blocking
-    void onRouted(String json) {
-        processor.process(CONSUMER, json, LetterRouted.class, this::record);
+    CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch(CONSUMER, batch, LetterRouted.class, this::record);
     }
 
     void record(LetterRouted routed) {
