@@ -1,6 +1,8 @@
 // The review queue for caseworkers: letters whose recipient could not be read safely. The page calls
-// /api/v1/review with the bearer token the caseworker signs in with (kept in sessionStorage, so it is
-// gone with the tab); a CPR number typed here goes only into the release request.
+// /api/v1/review with a bearer token: with OIDC sign-in configured (brevrute.oidc.enabled) the page is
+// only served after the identity provider's login, and the token is the session's access token from
+// GET /review/session (kept in memory only); without it the caseworker pastes a token (kept in
+// sessionStorage, so it is gone with the tab). A CPR number typed here goes only into the release request.
 (function () {
   'use strict';
   const TOKEN_KEY = 'brevrute.review.token';
@@ -15,13 +17,30 @@
   const $ = (id) => document.getElementById(id);
   let selected = null;
   let previewUrl = null;
+  let sessionToken = null; // the access token of the provider sign-in, when there is one
 
-  function token() { return sessionStorage.getItem(TOKEN_KEY); }
+  function token() { return sessionToken || sessionStorage.getItem(TOKEN_KEY); }
+
+  // The access token of the OIDC session, or null where sign-in through the provider is not configured.
+  async function providerSession() {
+    try {
+      const response = await fetch('session', { headers: { Accept: 'application/json' }, credentials: 'same-origin',
+        cache: 'no-store', redirect: 'error' });
+      return response.ok ? ((await response.json()).accessToken || null) : null;
+    } catch (e) {
+      return null;
+    }
+  }
 
   async function api(path, init) {
     init = init || {};
     init.headers = Object.assign({ Authorization: 'Bearer ' + token(), Accept: 'application/json' }, init.headers);
     const response = await fetch('/api/v1/review' + path, init);
+    if (sessionToken && response.status === 401) {
+      // The session's access token expired: a reload goes through the provider again.
+      window.location.reload();
+      throw new Error('session expired');
+    }
     if (response.status === 401 || response.status === 403) {
       const problem = await response.json().catch(() => ({}));
       signOut(response.status === 401 ? 'Dit token blev ikke godtaget (udløbet eller fra en anden udsteder). Log ind igen.'
@@ -45,7 +64,9 @@
       $('login-error').textContent = 'Indsæt først et token.';
       return;
     }
-    sessionStorage.setItem(TOKEN_KEY, value.trim());
+    if (!sessionToken) {
+      sessionStorage.setItem(TOKEN_KEY, value.trim());
+    }
     try {
       const payload = JSON.parse(atob(value.trim().split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       $('who').textContent = (payload.upn || payload.sub || '') + ' · ' + (payload.unit || '');
@@ -179,9 +200,15 @@
     $('cpr-fields').hidden = !$('kind-cpr').checked;
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  document.addEventListener('DOMContentLoaded', async () => {
     $('sign-in').addEventListener('click', () => signIn($('token').value));
-    $('sign-out').addEventListener('click', () => signOut(''));
+    $('sign-out').addEventListener('click', () => {
+      if (sessionToken) {
+        window.location.assign('logout'); // ends the session here and at the provider
+      } else {
+        signOut('');
+      }
+    });
     $('release-form').addEventListener('submit', release);
     $('discard').addEventListener('click', discard);
     $('kind-cpr').addEventListener('change', kindChanged);
@@ -192,7 +219,10 @@
       sessionStorage.setItem(TOKEN_KEY, fragment.get('token'));
       history.replaceState(null, '', window.location.pathname + window.location.search);
     }
-    if (token()) {
+    sessionToken = await providerSession();
+    if (sessionToken) {
+      signIn(sessionToken);
+    } else if (token()) {
       signIn(token());
     } else {
       signOut('');

@@ -1,5 +1,8 @@
 // Finance dashboard of the savings ledger. Static: it holds no data, and calls the ledger's JSON API
-// with the bearer token the user signs in with (kept in sessionStorage, so it is gone with the tab).
+// with a bearer token. With OIDC sign-in configured (brevrute.oidc.enabled) the page is only served
+// after the identity provider's login, and the token is the session's access token from
+// GET /dashboard/session (kept in memory only). Without it the user pastes a token (kept in
+// sessionStorage, so it is gone with the tab).
 // While open it polls /api/v1/ledger/revision and reloads when anything changed (a mailing running).
 'use strict';
 
@@ -13,6 +16,7 @@
   let pollTimer = null;
   let charts = {};
   let tariffsLoaded = false;
+  let sessionToken = null; // the access token of the provider sign-in, when there is one
 
   // Danish number format, the same in every browser: '.' between thousands, ',' before decimals.
   function number(value, decimals) {
@@ -29,7 +33,21 @@
   const pct = (v) => (v === null || v === undefined ? '–' : number(v, 1) + ' %');
 
   function token() {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return sessionToken || sessionStorage.getItem(TOKEN_KEY);
+  }
+
+  // The access token of the OIDC session, or null where sign-in through the provider is not configured.
+  async function providerSession() {
+    try {
+      const response = await fetch('session', { headers: { Accept: 'application/json' }, credentials: 'same-origin',
+        cache: 'no-store', redirect: 'error' });
+      if (!response.ok) {
+        return null;
+      }
+      return (await response.json()).accessToken || null;
+    } catch (e) {
+      return null;
+    }
   }
 
   class HttpError extends Error {
@@ -72,7 +90,10 @@
   }
 
   function handle(error) {
-    if (error instanceof HttpError && error.status === 401) {
+    if (sessionToken && error instanceof HttpError && error.status === 401) {
+      // The session's access token expired: a reload goes through the provider again.
+      window.location.reload();
+    } else if (error instanceof HttpError && error.status === 401) {
       sessionStorage.removeItem(TOKEN_KEY);
       showLogin('The token was not accepted (expired, or not from the trusted issuer). Sign in again.');
     } else if (error instanceof HttpError && error.status === 403) {
@@ -90,7 +111,9 @@
       showLogin('Paste a token first.');
       return;
     }
-    sessionStorage.setItem(TOKEN_KEY, t);
+    if (!sessionToken) {
+      sessionStorage.setItem(TOKEN_KEY, t);
+    }
     try {
       const r = await api('/api/v1/ledger/revision');
       showApp();
@@ -377,9 +400,13 @@
     refresh().catch(handle);
   }
 
-  document.addEventListener('DOMContentLoaded', () => {
+  document.addEventListener('DOMContentLoaded', async () => {
     $('sign-in').addEventListener('click', () => signIn($('token').value));
     $('sign-out').addEventListener('click', () => {
+      if (sessionToken) {
+        window.location.assign('logout'); // ends the session here and at the provider
+        return;
+      }
       sessionStorage.removeItem(TOKEN_KEY);
       $('token').value = '';
       showLogin('Signed out.');
@@ -402,7 +429,10 @@
       showLogin('The chart library did not load.');
       return;
     }
-    if (token()) {
+    sessionToken = await providerSession();
+    if (sessionToken) {
+      signIn(sessionToken);
+    } else if (token()) {
       signIn(token());
     } else {
       showLogin('');

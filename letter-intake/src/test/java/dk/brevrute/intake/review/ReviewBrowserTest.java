@@ -9,6 +9,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dk.brevrute.events.LetterSubmitted;
@@ -17,6 +19,9 @@ import dk.brevrute.intake.printer.PrinterTestSupport;
 import dk.brevrute.intake.printer.PrinterTestSupport.JobResult;
 import dk.brevrute.intake.printer.PrinterTestSupport.TestUnit;
 import dk.brevrute.testinfra.BrevruteTestResource;
+import dk.brevrute.testinfra.OidcTestProvider;
+import dk.brevrute.testinfra.OidcTestResource;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,13 +39,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The review page in a real headless Chromium against the running service: a caseworker signs in
- * with a token of their unit, opens a printed letter that shows two CPR numbers, sees page 1 and its
+ * The review page in a real headless Chromium against the running service: a caseworker of the unit
+ * opens the page, is sent to the OIDC provider's login form (test-infrastructure's protocol-level
+ * provider), types username and password, comes back signed in (nothing pasted), opens a printed letter that shows two CPR numbers, sees page 1 and its
  * text, enters the recipient's CPR number and releases it; the letter is published on
  * letters.submitted.v1 and the print job is completed with the letter id.
  */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
+// Global: every test class of the module gets the provider, so Quarkus starts once with OIDC configured.
+@WithTestResource(value = OidcTestResource.class, scope = TestResourceScope.GLOBAL)
 class ReviewBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -79,14 +87,26 @@ class ReviewBrowserTest {
         WebDriver browser = new ChromeDriver(service, options);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            OidcTestProvider provider = OidcTestProvider.start();
+            String user = "kirsten-" + unit.id();
+            provider.register(user, "review-pw-" + unit.id(), Map.of("sub", "caseworker-" + unit.id(), "department", "BUF",
+                    "unit", unit.id(), "groups", List.of("caseworker")));
             browser.get(page.toString());
-            WebElement token = wait.until(b -> {
-                WebElement t = b.findElement(By.id("token"));
-                return t.isDisplayed() ? t : null;
-            });
-            assertFalse(browser.findElement(By.id("app")).isDisplayed(), "nothing is shown before signing in");
-            token.sendKeys(PrinterTestSupport.caseworker("BUF", unit.id()));
-            browser.findElement(By.id("sign-in")).click();
+
+            // The provider's login form, not the queue: no session yet.
+            WebElement username = wait.until(b -> b.findElements(By.id("username")).stream().findFirst().orElse(null));
+            assertTrue(browser.getCurrentUrl().startsWith(provider.url() + "/authorize"), browser.getCurrentUrl());
+            assertTrue(browser.findElements(By.id("jobs")).isEmpty(), "nothing is shown before signing in");
+            username.sendKeys(user);
+            browser.findElement(By.id("password")).sendKeys("review-pw-" + unit.id());
+            browser.findElement(By.id("submit")).click();
+            try {
+                wait.until(b -> b.getCurrentUrl().startsWith(page.toString()) && b.findElement(By.id("app")).isDisplayed());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("not signed in: at " + browser.getCurrentUrl() + ": " + browser.getPageSource(), e);
+            }
+            assertFalse(browser.findElement(By.id("login")).isDisplayed(), "no token to paste");
+            assertTrue(text(browser, "#who").contains(unit.id()), "signed in as the unit's caseworker: " + text(browser, "#who"));
 
             WebElement item = wait.until(b -> b.findElements(By.cssSelector("#jobs li[data-job='" + job.jobId() + "']")).stream()
                     .findFirst().orElse(null));

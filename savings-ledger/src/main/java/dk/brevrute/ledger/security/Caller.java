@@ -3,6 +3,7 @@ package dk.brevrute.ledger.security;
 import jakarta.enterprise.context.RequestScoped;
 
 import dk.brevrute.kit.api.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who is calling, recorded with every change finance makes. */
@@ -11,12 +12,14 @@ public class Caller {
 
     private final JsonWebToken jwt;
 
-    Caller(JsonWebToken jwt) {
-        this.jwt = jwt;
+    // The verified token is the identity's principal. Not an injected JsonWebToken: with quarkus-oidc
+    // present (the page sign-in) that bean comes from quarkus-oidc and is empty for smallrye-jwt bearer tokens.
+    Caller(SecurityIdentity identity) {
+        this.jwt = identity.getPrincipal() instanceof JsonWebToken token ? token : null;
     }
 
     public String name() {
-        String name = jwt.getName();
+        String name = jwt == null ? null : jwt.getName();
         if (name == null || name.isBlank()) {
             throw new ProblemException(403, "no-subject", "No subject", "the token names no user");
         }

@@ -21,9 +21,11 @@ import java.util.UUID;
 
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.Topics;
-import dk.brevrute.ledger.LedgerTestSupport;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
+import dk.brevrute.testinfra.OidcTestProvider;
+import dk.brevrute.testinfra.OidcTestResource;
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +44,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real headless Chromium against the running ledger. 2099 has its own tariff
+ * The dashboard in a real headless Chromium against the running ledger, signed in like a person: the
+ * page sends the browser to the OIDC provider's login form (test-infrastructure's protocol-level
+ * provider), the test types a finance user's name and password, and the provider sends it back to the
+ * dashboard, which then shows the ledger with the session's access token. 2099 has its own tariff
  * (B-post 10.00, fee 1.00: a digital letter saves 9.00) and a plan year finance entered (departments
  * fund 0.012 t.kr., gain 0.05 t.kr.: gross 62.00 DKK, contribution 12.00 DKK). BUF sends 2 digital
  * letters and 1 on paper, SOF 1 digital: realised 27.00, net gain 15.00, 7.50 to the departments
@@ -50,6 +55,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
+// Global: every test class of the module gets the provider, so Quarkus starts once with OIDC configured.
+@WithTestResource(value = OidcTestResource.class, scope = TestResourceScope.GLOBAL)
 class DashboardBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -94,14 +101,31 @@ class DashboardBrowserTest {
         WebDriver browser = new ChromeDriver(service, options);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            OidcTestProvider provider = OidcTestProvider.start();
+            String user = "finn-" + UUID.randomUUID();
+            provider.register(user, "ledger-pw-2099", "finance-person", null, List.of("finance"));
             browser.get(dashboard + "?year=2099&poll=300");
-            WebElement token = wait.until(b -> {
-                WebElement t = b.findElement(By.id("token"));
-                return t.isDisplayed() ? t : null;
-            });
-            assertFalse(browser.findElement(By.id("app")).isDisplayed(), "no data before signing in");
-            token.sendKeys(LedgerTestSupport.FINANCE);
-            browser.findElement(By.id("sign-in")).click();
+
+            // The provider's login form, not the dashboard: no session yet.
+            WebElement username = wait.until(b -> b.findElements(By.id("username")).stream().findFirst().orElse(null));
+            assertTrue(browser.getCurrentUrl().startsWith(provider.url() + "/authorize"), browser.getCurrentUrl());
+            username.sendKeys(user);
+            browser.findElement(By.id("password")).sendKeys("wrong password");
+            browser.findElement(By.id("submit")).click();
+            wait.until(b -> b.findElements(By.id("error")).stream().anyMatch(e -> e.getText().contains("Wrong username or password")));
+            browser.findElement(By.id("username")).clear();
+            browser.findElement(By.id("username")).sendKeys(user);
+            browser.findElement(By.id("password")).sendKeys("ledger-pw-2099");
+            browser.findElement(By.id("submit")).click();
+
+            // Back on the dashboard, signed in: nothing pasted, the paste form hidden.
+            try {
+                wait.until(b -> b.getCurrentUrl().startsWith(dashboard.toString()) && b.findElement(By.id("app")).isDisplayed());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("not signed in: at " + browser.getCurrentUrl() + ": " + browser.getPageSource(), e);
+            }
+            assertTrue(browser.getCurrentUrl().contains("year=2099"), "back where the user started: " + browser.getCurrentUrl());
+            assertFalse(browser.findElement(By.id("login")).isDisplayed(), "no token to paste");
 
             wait.until(b -> "18,00".equals(text(b, "tr[data-department='BUF'] td.realised")));
             assertEquals("2", text(browser, "tr[data-department='BUF'] td.digital"));

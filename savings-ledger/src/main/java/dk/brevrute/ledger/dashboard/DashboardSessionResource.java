@@ -1,0 +1,46 @@
+package dk.brevrute.ledger.dashboard;
+
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dk.brevrute.kit.api.ProblemException;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The dashboard's sign-in through the OIDC provider: after the authorization-code flow the page asks
+ * here for the session's access token and calls the bearer-only API with it. The path lies under
+ * {@code /dashboard/}, which the code flow protects (role finance) when {@code brevrute.oidc.enabled};
+ * without a provider session there is no token here (404), and the page falls back to a pasted token.
+ */
+@Path("/dashboard/session")
+class DashboardSessionResource {
+
+    private final SecurityIdentity identity;
+
+    DashboardSessionResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response session() {
+        AccessTokenCredential credential = identity.isAnonymous() ? null : identity.getCredential(AccessTokenCredential.class);
+        if (credential == null || credential.getToken() == null) {
+            throw new ProblemException(404, "no-provider-session", "No sign-in session",
+                    "There is no session from the OIDC provider; sign in with a bearer token instead.");
+        }
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        noStore.setNoCache(true);
+        noStore.setPrivate(true);
+        return Response.ok(Map.of("accessToken", credential.getToken(), "subject", identity.getPrincipal().getName()))
+                .cacheControl(noStore).build();
+    }
+}
