@@ -1,15 +1,12 @@
 package dk.brevrute.intake.review;
 
-import java.util.Map;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dk.brevrute.kit.api.ProblemException;
+import dk.brevrute.kit.api.SessionToken;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -32,15 +29,7 @@ class ReviewSessionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response session() {
         AccessTokenCredential credential = identity.isAnonymous() ? null : identity.getCredential(AccessTokenCredential.class);
-        if (credential == null || credential.getToken() == null) {
-            throw new ProblemException(404, "no-provider-session", "No sign-in session",
-                    "There is no session from the OIDC provider; sign in with a bearer token instead.");
-        }
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        noStore.setNoCache(true);
-        noStore.setPrivate(true);
-        return Response.ok(Map.of("accessToken", credential.getToken(), "subject", identity.getPrincipal().getName()))
-                .cacheControl(noStore).build();
+        return credential == null ? SessionToken.response(null, null)
+                : SessionToken.response(credential.getToken(), identity.getPrincipal().getName());
     }
 }
