@@ -121,6 +121,27 @@ final class Cluster implements AutoCloseable {
         services.keySet().forEach(this::awaitReady);
     }
 
+    /**
+     * A second replica of each of {@code names}, as Kubernetes adds one: the same jar, configuration
+     * and database, its own port; named {@code <service>#2}. Peers' URLs keep pointing at the first.
+     */
+    List<String> startSecondReplicas(List<String> names) {
+        List<String> replicas = names.stream().map(n -> n + "#2").toList();
+        for (String replica : replicas) {
+            Service first = services.get(service(replica));
+            services.put(replica, new Service(replica, first.database(), Ports.free()));
+            start(replica);
+        }
+        replicas.forEach(this::awaitReady);
+        return replicas;
+    }
+
+    /** The service a process name belongs to: {@code routing-service#2} is a replica of {@code routing-service}. */
+    static String service(String name) {
+        int hash = name.indexOf('#');
+        return hash < 0 ? name : name.substring(0, hash);
+    }
+
     /** kill -9 and start again, ready. */
     void killAndRestart(String name) {
         kill(name);
@@ -132,7 +153,7 @@ final class Cluster implements AutoCloseable {
         Service s = services.get(name);
         // -Dbrevrute.e2e.apps=DIR runs the jars of another checkout's build (DIR/<module>/target/quarkus-app).
         Path apps = Paths.get(System.getProperty("brevrute.e2e.apps", root.toString()));
-        Path jar = apps.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = apps.resolve(service(name)).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the whole build (./mvnw verify) so the services are packaged first");
         }
@@ -147,7 +168,7 @@ final class Cluster implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
         }
         String simulator = services.containsKey("sf1601-simulator") ? url("sf1601-simulator") : "http://127.0.0.1:1";
-        switch (name) {
+        switch (service(name)) {
             case "routing-service" -> {
                 env.put("ROUTING_CITIZEN_KEY_SECRET", CITIZEN_KEY_SECRET);
                 env.put("QUARKUS_REST_CLIENT_SF1601_URL", simulator);
@@ -173,6 +194,9 @@ final class Cluster implements AutoCloseable {
                 env.put("PRINT_CITIZEN_KEY_SECRET", CITIZEN_KEY_SECRET);
                 // The print centre's timers and simulated people at a test's pace (production: 2-10 s, 30 s a step).
                 env.put("PRINT_PREPARE_EVERY", "1s");
+                // A letter whose preparation died with its process or database is claimed again after this lease
+                // (production: 5 min), so a crash mid-preparation does not hold a scenario up for minutes.
+                env.put("PRINT_PREPARE_LEASE", "PT30S");
                 env.put("PRINT_BATCH_EVERY", "2s");
                 env.put("PRINT_SIMULATION_ENABLED", "true");
                 env.put("PRINT_SIMULATION_EVERY", "1s");
@@ -217,6 +241,15 @@ final class Cluster implements AutoCloseable {
             sleep(300);
         }
         throw new IllegalStateException(name + " not ready within 120 s; see " + logs.resolve(name + ".log"));
+    }
+
+    /** Lines of a process's log that contain {@code text}. */
+    long logLines(String name, String text) {
+        try (var lines = Files.lines(logs.resolve(name + ".log"))) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** kill -9: no shutdown hook, no graceful close. */

@@ -100,6 +100,28 @@ class FaultScenariosTest {
                 });
     }
 
+    @Test
+    @Order(6)
+    void twoReplicasOfEveryServiceShareTheWorkAndLosingOneLosesNothing() throws Exception {
+        List<String> replicas = cluster.startSecondReplicas(Cluster.SERVICES);
+        System.out.printf("  a second replica of every service started: %s%n", replicas);
+        Map<String, Long> work = new java.util.LinkedHashMap<>();
+        Mailings.mailAndCheck(cluster, "two replicas of every service, the second ones killed with SIGKILL mid-mailing",
+                Mailings.LETTERS, running -> {
+                    running.awaitDelivered(Mailings.LETTERS * 4 / 10);
+                    long t = running.seconds();
+                    replicas.forEach(cluster::kill);
+                    System.out.printf("  [%3d s] the second replicas killed with SIGKILL (consumer groups rebalance, their "
+                            + "claims and timers fall to the first replicas)%n", t);
+                    work.put("routing-service#2: letters routed", cluster.logLines("routing-service#2", " routed "));
+                    work.put("eboks-gateway#2: letters delivered", cluster.logLines("eboks-gateway#2", " delivered to Digital Post"));
+                });
+        System.out.printf("  work done by the second replicas before they were killed: %s%n", work);
+        // The replicas took part: each consumer group gave the second routing replica partitions, and the
+        // gateways claimed due letters side by side.
+        work.forEach((what, count) -> org.junit.jupiter.api.Assertions.assertTrue(count > 0, what + ": " + count));
+    }
+
     private static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
