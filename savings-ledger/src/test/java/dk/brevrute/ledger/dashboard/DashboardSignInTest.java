@@ -1,22 +1,13 @@
 package dk.brevrute.ledger.dashboard;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.brevrute.ledger.LedgerTestSupport;
 import dk.brevrute.testinfra.BrevruteTestResource;
-import dk.brevrute.testinfra.CodeFlowClient;
 import dk.brevrute.testinfra.OidcTestProvider;
+import dk.brevrute.testinfra.PageSignIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +24,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(BrevruteTestResource.class)
 class DashboardSignInTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final OidcTestProvider provider = OidcTestProvider.start();
 
     @TestHTTPResource("/dashboard/")
@@ -45,82 +35,36 @@ class DashboardSignInTest {
     @TestHTTPResource("/api/v1/ledger/revision")
     URL api;
 
+    PageSignIn signIn() throws Exception {
+        return new PageSignIn(provider, dashboard.toURI(), session.toURI(), api.toURI(), "/dashboard", "dashboard.js");
+    }
+
+    static String financeUser() {
+        String user = "finn-" + UUID.randomUUID();
+        provider.register(user, "pw-" + user, "finance-" + user, null, List.of("finance"));
+        return user;
+    }
+
     @Test
     void withoutASessionThePageRedirectsToTheProviderAndNoTokenLeaks() throws Exception {
-        CodeFlowClient browser = new CodeFlowClient();
-        HttpResponse<String> page = browser.get(dashboard.toURI());
-        assertEquals(302, page.statusCode());
-        URI login = CodeFlowClient.location(page);
-        assertTrue(login.toString().startsWith(provider.url() + "/authorize?"), login.toString());
-        String query = login.getRawQuery();
-        assertTrue(query.contains("client_id=" + OidcTestProvider.CLIENT_ID) && query.contains("response_type=code")
-                && query.contains("code_challenge=") && query.contains("nonce=") && query.contains("state="), query);
-
-        HttpResponse<String> token = new CodeFlowClient().get(session.toURI());
-        assertEquals(302, token.statusCode(), "the token endpoint is behind the sign-in too");
-        assertTrue(CodeFlowClient.location(token).toString().startsWith(provider.url() + "/authorize?"));
-        assertFalse(token.body().contains("accessToken") || token.body().contains("eyJ"), token.body());
-
-        // A bearer token does not open the page: the page takes the provider's session only.
-        HttpResponse<String> withBearer = new CodeFlowClient().get(session.toURI(), "Authorization",
-                "Bearer " + dk.brevrute.ledger.LedgerTestSupport.FINANCE);
-        assertEquals(302, withBearer.statusCode());
-        assertFalse(withBearer.body().contains("eyJ"));
+        signIn().assertRedirectsToTheProviderWithoutASession(LedgerTestSupport.FINANCE);
     }
 
     @Test
     void theApiStaysBearerOnly() throws Exception {
-        given().redirects().follow(false).get(api).then().statusCode(401);
-        given().redirects().follow(false).auth().oauth2(dk.brevrute.ledger.LedgerTestSupport.FINANCE).get(api).then().statusCode(200);
-
-        // Even with a finance user's session cookie, the API wants the bearer token.
-        String user = "finn-" + UUID.randomUUID();
-        provider.register(user, "pw-" + user, "finance-" + user, null, List.of("finance"));
-        CodeFlowClient browser = new CodeFlowClient();
-        assertEquals(200, browser.signIn(dashboard.toURI(), user, "pw-" + user).statusCode());
-        HttpResponse<String> apiWithCookieOnly = browser.get(api.toURI());
-        assertEquals(401, apiWithCookieOnly.statusCode(), apiWithCookieOnly.body());
+        signIn().assertTheApiIsBearerOnly(LedgerTestSupport.FINANCE, financeUser());
     }
 
     @Test
     void aSignedInUserWithoutTheFinanceRoleIsRefused() throws Exception {
         String user = "sender-" + UUID.randomUUID();
         provider.register(user, "pw-" + user, "buf-caseworker", "BUF", List.of("sender", "caseworker"));
-        CodeFlowClient browser = new CodeFlowClient();
-        HttpResponse<String> page = browser.signIn(dashboard.toURI(), user, "pw-" + user);
-        assertEquals(403, page.statusCode(), page.body());
-        HttpResponse<String> token = browser.get(session.toURI());
-        assertEquals(403, token.statusCode());
-        assertFalse(token.body().contains("eyJ"), token.body());
+        signIn().assertRefusedWithoutTheRole(user);
     }
 
     @Test
     void aFinanceUsersSessionGivesThePageATokenForTheApi() throws Exception {
-        String user = "finn-" + UUID.randomUUID();
-        provider.register(user, "pw-" + user, "finance-" + user, null, List.of("finance"));
-        CodeFlowClient browser = new CodeFlowClient();
-        HttpResponse<String> page = browser.signIn(dashboard.toURI(), user, "pw-" + user);
-        assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("dashboard.js"), "the dashboard itself");
-
-        String setCookie = browser.history().stream().flatMap(r -> r.headers().allValues("Set-Cookie").stream())
-                .filter(c -> c.startsWith("q_session=")).findFirst().orElse(null);
-        assertNotNull(setCookie, "a session cookie");
-        String attributes = setCookie.substring(setCookie.indexOf(';')).toLowerCase(java.util.Locale.ROOT);
-        assertTrue(attributes.contains("httponly") && attributes.contains("samesite=lax") && attributes.contains("path=/dashboard;"), attributes);
-
-        HttpResponse<String> token = browser.get(session.toURI());
-        assertEquals(200, token.statusCode(), token.body());
-        assertTrue(token.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
-        Map<?, ?> body = JSON.readValue(token.body(), Map.class);
-        String accessToken = (String) body.get("accessToken");
-        assertEquals("finance-" + user, body.get("subject"));
-        given().auth().oauth2(accessToken).get(api).then().statusCode(200);
-
-        // Logout ends the session here and sends the browser to the provider's end-session endpoint.
-        HttpResponse<String> logout = browser.get(URI.create(dashboard + "logout"));
-        assertEquals(302, logout.statusCode());
-        assertTrue(CodeFlowClient.location(logout).toString().startsWith(provider.url() + "/logout"), CodeFlowClient.location(logout).toString());
-        assertEquals(302, browser.get(session.toURI()).statusCode(), "signed out: the token endpoint redirects to the login again");
+        String user = financeUser();
+        signIn().assertTheSessionGivesThePageATokenForTheApi(user, "finance-" + user);
     }
 }
