@@ -12,9 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +20,7 @@ import java.util.UUID;
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteTestResource;
+import dk.brevrute.testinfra.HeadlessChromium;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.OidcTestProvider;
 import dk.brevrute.testinfra.OidcTestResource;
@@ -33,14 +32,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -78,9 +70,6 @@ class DashboardBrowserTest {
 
     @Test
     void financeSignsInAndSeesRealisedAgainstPlannedUpdatingLive() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the dashboard test needs Debian's headless Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                        + ": apt-get update && apt-get install -y chromium chromium-driver (.ci/run installs them on CI)");
         addTariff(simpleTariff("DASH-2099", "2099-01-01", "10.00", "1.00"));
         asFinance().contentType(ContentType.JSON)
                 .body(Map.of("year", 2099, "fromInvestmentPool", 0, "fromDepartments", -0.012, "gainTotal", 0.05))
@@ -90,88 +79,60 @@ class DashboardBrowserTest {
         deliver(print(UUID.randomUUID(), "BUF", "BUF-1200", "2099-04-10", 1, "4.50", "0.90"));
         deliver(digital(UUID.randomUUID(), "SOF", "SOF-100", "2099-04-10", 1));
 
-        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(),
-                "--window-size=1600,1700");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        try (HeadlessChromium chromium = HeadlessChromium.start(1600, 1700)) {
+            WebDriver browser = chromium.driver();
+            WebDriverWait wait = chromium.await();
             OidcTestProvider provider = OidcTestProvider.start();
             String user = "finn-" + UUID.randomUUID();
             provider.register(user, "ledger-pw-2099", "finance-person", null, List.of("finance"));
             browser.get(dashboard + "?year=2099&poll=300");
 
             // The provider's login form, not the dashboard: no session yet.
-            WebElement username = wait.until(b -> b.findElements(By.id("username")).stream().findFirst().orElse(null));
-            assertTrue(browser.getCurrentUrl().startsWith(provider.url() + "/authorize"), browser.getCurrentUrl());
-            username.sendKeys(user);
-            browser.findElement(By.id("password")).sendKeys("wrong password");
-            browser.findElement(By.id("submit")).click();
+            chromium.providerLoginForm(provider);
+            chromium.logIn(user, "wrong password");
             wait.until(b -> b.findElements(By.id("error")).stream().anyMatch(e -> e.getText().contains("Wrong username or password")));
-            browser.findElement(By.id("username")).clear();
-            browser.findElement(By.id("username")).sendKeys(user);
-            browser.findElement(By.id("password")).sendKeys("ledger-pw-2099");
-            browser.findElement(By.id("submit")).click();
+            chromium.logIn(user, "ledger-pw-2099");
 
             // Back on the dashboard, signed in: nothing pasted, the paste form hidden.
-            try {
-                wait.until(b -> b.getCurrentUrl().startsWith(dashboard.toString()) && b.findElement(By.id("app")).isDisplayed());
-            } catch (org.openqa.selenium.TimeoutException e) {
-                throw new AssertionError("not signed in: at " + browser.getCurrentUrl() + ": " + browser.getPageSource(), e);
-            }
+            chromium.awaitSignedInOn(dashboard.toString());
             assertTrue(browser.getCurrentUrl().contains("year=2099"), "back where the user started: " + browser.getCurrentUrl());
             assertFalse(browser.findElement(By.id("login")).isDisplayed(), "no token to paste");
 
-            wait.until(b -> "18,00".equals(text(b, "tr[data-department='BUF'] td.realised")));
-            assertEquals("2", text(browser, "tr[data-department='BUF'] td.digital"));
-            assertEquals("1", text(browser, "tr[data-department='BUF'] td.print"));
-            assertEquals("3", text(browser, "tr[data-department='BUF'] td.letters"));
-            assertEquals("66,7 %", text(browser, "tr[data-department='BUF'] td.share"));
-            assertEquals("75,00 %", text(browser, "tr[data-department='BUF'] td.key"));
-            assertEquals("46,50", text(browser, "tr[data-department='BUF'] td.planned"));
-            assertEquals("38,7 %", text(browser, "tr[data-department='BUF'] td.realisation"));
-            assertEquals("5,63", text(browser, "tr[data-department='BUF'] td.distribution"));
-            assertEquals("9,00", text(browser, "tr[data-department='SOF'] td.realised"));
-            assertEquals("1,87", text(browser, "tr[data-department='SOF'] td.distribution"));
-            assertEquals("0,00", text(browser, "tr[data-department='OKF'] td.distribution"));
-            assertEquals("7,50", text(browser, "tr[data-department='TOTAL'] td.distribution"));
-            assertEquals("7,50", text(browser, "tr[data-department='PRIORITY_POOL'] td.distribution"));
-            assertEquals("27,00", text(browser, "#kpi-realised"));
-            assertEquals("62,00", text(browser, "#kpi-planned"));
-            assertEquals("43,5 %", text(browser, "#kpi-realisation"));
-            assertEquals("75,0 %", text(browser, "#kpi-digital-share"));
-            assertEquals("15,00", text(browser, "#kpi-net-gain"));
-            assertTrue(text(browser, "#price-level").contains("entered"), text(browser, "#price-level"));
+            wait.until(b -> "18,00".equals(chromium.text("tr[data-department='BUF'] td.realised")));
+            assertEquals("2", chromium.text("tr[data-department='BUF'] td.digital"));
+            assertEquals("1", chromium.text("tr[data-department='BUF'] td.print"));
+            assertEquals("3", chromium.text("tr[data-department='BUF'] td.letters"));
+            assertEquals("66,7 %", chromium.text("tr[data-department='BUF'] td.share"));
+            assertEquals("75,00 %", chromium.text("tr[data-department='BUF'] td.key"));
+            assertEquals("46,50", chromium.text("tr[data-department='BUF'] td.planned"));
+            assertEquals("38,7 %", chromium.text("tr[data-department='BUF'] td.realisation"));
+            assertEquals("5,63", chromium.text("tr[data-department='BUF'] td.distribution"));
+            assertEquals("9,00", chromium.text("tr[data-department='SOF'] td.realised"));
+            assertEquals("1,87", chromium.text("tr[data-department='SOF'] td.distribution"));
+            assertEquals("0,00", chromium.text("tr[data-department='OKF'] td.distribution"));
+            assertEquals("7,50", chromium.text("tr[data-department='TOTAL'] td.distribution"));
+            assertEquals("7,50", chromium.text("tr[data-department='PRIORITY_POOL'] td.distribution"));
+            assertEquals("27,00", chromium.text("#kpi-realised"));
+            assertEquals("62,00", chromium.text("#kpi-planned"));
+            assertEquals("43,5 %", chromium.text("#kpi-realisation"));
+            assertEquals("75,0 %", chromium.text("#kpi-digital-share"));
+            assertEquals("15,00", chromium.text("#kpi-net-gain"));
+            assertTrue(chromium.text("#price-level").contains("entered"), chromium.text("#price-level"));
             for (String chart : List.of("chart-years", "chart-departments", "chart-share")) {
                 assertFalse(browser.findElements(By.cssSelector("#" + chart + " canvas")).isEmpty(), chart + " is drawn");
             }
-            Object bars = ((JavascriptExecutor) browser).executeScript(
+            Object bars = chromium.script(
                     "return echarts.getInstanceByDom(document.getElementById('chart-departments')).getOption().series[0].data;");
             assertTrue(bars.toString().contains("18"), "the department chart shows BUF's 18.00: " + bars);
 
             // A mailing runs: one more digital letter for BUF shows up without a reload.
             deliver(digital(UUID.randomUUID(), "BUF", "BUF-1300", "2099-04-11", 1));
-            wait.until(b -> "27,00".equals(text(b, "tr[data-department='BUF'] td.realised")));
-            assertEquals("36,00", text(browser, "#kpi-realised"));
-            assertEquals("9,60", text(browser, "tr[data-department='BUF'] td.distribution")); // 12.00 x 4/5
-            assertEquals("2,40", text(browser, "tr[data-department='SOF'] td.distribution"));
+            wait.until(b -> "27,00".equals(chromium.text("tr[data-department='BUF'] td.realised")));
+            assertEquals("36,00", chromium.text("#kpi-realised"));
+            assertEquals("9,60", chromium.text("tr[data-department='BUF'] td.distribution")); // 12.00 x 4/5
+            assertEquals("2,40", chromium.text("tr[data-department='SOF'] td.distribution"));
 
-            Files.write(Path.of("target", "dashboard-2099.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } finally {
-            browser.quit();
-            service.stop();
+            chromium.screenshot(Path.of("target", "dashboard-2099.png"));
         }
-    }
-
-    /** The text of an element, read in one script call: the page re-renders its table whenever the ledger changes. */
-    static String text(WebDriver browser, String css) {
-        Object text = ((JavascriptExecutor) browser).executeScript(
-                "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;", css);
-        return text == null ? null : text.toString();
     }
 }
