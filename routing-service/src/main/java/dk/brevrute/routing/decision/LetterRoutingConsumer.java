@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -79,7 +80,14 @@ class LetterRoutingConsumer {
     private Consumer<LetterSubmitted> lookUp(List<LetterSubmitted> letters) {
         Map<UUID, CompletableFuture<Optional<RegistryLookup.Answer>>> answers = new HashMap<>();
         for (LetterSubmitted letter : letters) {
-            answers.put(letter.eventId(), CompletableFuture.supplyAsync(() -> router.lookupFor(letter), lookups));
+            CompletableFuture<Optional<RegistryLookup.Answer>> answer;
+            try {
+                answer = CompletableFuture.supplyAsync(() -> router.lookupFor(letter), lookups);
+            } catch (RejectedExecutionException shuttingDown) {
+                // The pool is closed (the service is stopping): the letter's look-up runs in its transaction.
+                answer = CompletableFuture.failedFuture(shuttingDown);
+            }
+            answers.put(letter.eventId(), answer);
         }
         answers.values().forEach(answer -> answer.handle((a, failure) -> a).join());
         return letter -> {

@@ -131,7 +131,9 @@ public class EventProcessor {
      * As {@link #processBatch(String, KafkaRecordBatch, Class, Consumer)}, with the consumer's own
      * {@code parse} (outside any transaction: a {@link PoisonRecordException} dead-letters the record)
      * and {@code prepare}, which gets the poll's parsed events before the transaction (for work that
-     * must not hold a connection, such as look-ups over HTTP) and returns the handler.
+     * must not hold a connection, such as look-ups over HTTP) and returns the handler. {@code prepare}
+     * must not throw: it has no record to blame, so a failure there would nack the whole poll; let its
+     * handler redo, in the transaction, what {@code prepare} could not do.
      */
     public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
             Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> prepare) {
