@@ -285,7 +285,7 @@ public final class Bench {
         Map<String, Proc.Usage> cpuAfter = sampler.usage();
         progress.interrupt();
         Map<String, Object> result = Report.phase(phase, tracker.view(phase), sent, finished, ledgerAt, start, end, cpuBefore, cpuAfter,
-                idleCpuPerSecond, sampler.maxLag(start, end), phase.equals(LATENCY) ? options.latencyRate() : 0);
+                idleCpuPerSecond, sampler.maxLag(start, end), phase.equals(LATENCY) ? options.latencyRate() : 0, sampler::usageAt);
         result.put("machine", sampler.machine(start, end, componentPids().keySet()));
         say("  %s: %s", phase, Report.summaryLine(result));
         return result;

@@ -20,10 +20,17 @@ final class Proc {
     /** Clock ticks per second of the stat times (USER_HZ; 100 on Linux for decades). */
     static final long TICKS = ticks();
 
-    /** CPU and memory of a process or a process tree at one moment. */
-    record Usage(long cpuTicks, long rssKb, long hwmKb, long pssKb, int processes) {
+    /**
+     * CPU and memory of a process or a process tree at one moment; {@code jitTicks} is the part of
+     * {@code cpuTicks} spent by the JVM's JIT compiler threads (0 for processes that are not JVMs).
+     */
+    record Usage(long cpuTicks, long jitTicks, long rssKb, long hwmKb, long pssKb, int processes) {
         double cpuSeconds() {
             return cpuTicks / (double) TICKS;
+        }
+
+        double jitSeconds() {
+            return jitTicks / (double) TICKS;
         }
     }
 
@@ -65,6 +72,32 @@ final class Proc {
         long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         if (withReapedChildren) {
             t += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        }
+        return t;
+    }
+
+    /**
+     * CPU ticks of a JVM's JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread0", as the
+     * kernel shortens them to 15 characters). A compiler thread the JVM retired took its ticks with it,
+     * so this is a lower bound; with 2 CPUs HotSpot runs one thread of each kind and keeps both.
+     */
+    static long jitTicks(long pid) {
+        long t = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm"));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String s = Files.readString(task.resolve("stat"));
+                        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                        t += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
         }
         return t;
     }
@@ -187,6 +220,7 @@ final class Proc {
      */
     static Usage usage(List<Long> roots, boolean tree, Map<Long, List<Long>> children) {
         long cpu = 0;
+        long jit = 0;
         long rss = 0;
         long hwm = 0;
         long pss = 0;
@@ -215,8 +249,10 @@ final class Proc {
             hwm += m[1];
             if (tree) {
                 pss += pss(pid);
+            } else {
+                jit += jitTicks(pid);
             }
         }
-        return new Usage(cpu, rss, hwm, tree ? pss : rss, n);
+        return new Usage(cpu, jit, rss, hwm, tree ? pss : rss, n);
     }
 }

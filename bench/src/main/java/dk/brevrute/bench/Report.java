@@ -17,7 +17,7 @@ final class Report {
 
     static Map<String, Object> phase(String name, List<Tracker.View> views, Senders.Result sent, boolean finished, long ledgerAt,
             long start, long end, Map<String, Proc.Usage> cpuBefore, Map<String, Proc.Usage> cpuAfter, Map<String, Double> idlePerSecond,
-            Map<String, Long> maxLag, double pacedRate) {
+            Map<String, Long> maxLag, double pacedRate, java.util.function.LongFunction<Map<String, Proc.Usage>> usageAt) {
         long first = Long.MAX_VALUE;
         long lastSubmit = 0;
         long lastAccepted = 0;
@@ -34,8 +34,10 @@ final class Report {
         int finishedCount = 0;
         int sendFailed = 0;
         List<Long> toAccepted = new ArrayList<>();
+        List<Long> acceptedAt = new ArrayList<>();
         List<Long> toRouted = new ArrayList<>();
         List<Long> toDigital = new ArrayList<>();
+        List<Long> digitalAt = new ArrayList<>();
         List<Long> toPrint = new ArrayList<>();
         List<Long> response = new ArrayList<>();
         Map<String, Integer> routes = new TreeMap<>();
@@ -59,6 +61,7 @@ final class Report {
                 accepted++;
                 lastAccepted = Math.max(lastAccepted, s.acceptedAt);
                 toAccepted.add(s.acceptedAt - s.submittedAt);
+                acceptedAt.add(s.acceptedAt);
             }
             Tracker.Fate f = v.fate();
             if (f != null && f.routings > 0) {
@@ -73,6 +76,7 @@ final class Report {
                     digital++;
                     lastDigital = Math.max(lastDigital, d.firstAt);
                     toDigital.add(d.firstAt - s.submittedAt);
+                    digitalAt.add(d.firstAt);
                 }
                 Tracker.Delivery p = f.delivered.get("PRINT");
                 if (p != null) {
@@ -124,6 +128,7 @@ final class Report {
         rates.put("deliveredDigital", rate(digital, lastDigital - first));
         rates.put("delivered", rate(digital + print, Math.max(lastDigital, lastPrint) - first));
         rates.put("endToEnd", rate(accepted, endToEnd));
+        rates.put("deliveredDigitalWarm", warmRate(digitalAt));
         m.put("lettersPerSecond", rates);
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("submitToAccepted", Stats.of(toArray(toAccepted)).asMap());
@@ -138,26 +143,34 @@ final class Report {
         double wall = Math.max(0.001, (end - start) / 1000.0);
         double total = 0;
         double totalAboveIdle = 0;
+        double totalJit = 0;
         for (var e : cpuAfter.entrySet()) {
             Proc.Usage before = cpuBefore.get(e.getKey());
             if (before == null) {
                 continue;
             }
             double s = e.getValue().cpuSeconds() - before.cpuSeconds();
+            double jit = e.getValue().jitSeconds() - before.jitSeconds();
             total += s;
+            totalJit += jit;
             double aboveIdle = Math.max(0, s - idlePerSecond.getOrDefault(e.getKey(), 0.0) * wall);
             totalAboveIdle += aboveIdle;
             cpu.put(e.getKey(), Map.of("cpuSeconds", Bench.round(s), "msPerLetter", accepted == 0 ? 0 : Bench.round(s * 1000 / accepted),
                     "msPerLetterAboveIdle", accepted == 0 ? 0 : Bench.round(aboveIdle * 1000 / accepted),
-                    "percentOfOneCore", Bench.round(s / wall * 100)));
+                    "percentOfOneCore", Bench.round(s / wall * 100), "jitCompilerSeconds", Bench.round(jit)));
         }
         m.put("wallSeconds", Bench.round(wall));
         m.put("cpu", cpu);
         m.put("cpuSecondsAll", Bench.round(total));
+        m.put("jitCompilerSecondsAll", Bench.round(totalJit));
         m.put("cpuMsPerLetterAll", accepted == 0 ? 0 : Bench.round(total * 1000 / accepted));
         m.put("cpuMsPerLetterAllAboveIdle", accepted == 0 ? 0 : Bench.round(totalAboveIdle * 1000 / accepted));
         m.put("cpuUtilisationOfMachinePercent", Bench.round(total / wall / Runtime.getRuntime().availableProcessors() * 100));
         m.put("maxConsumerLag", maxLag);
+        Map<String, Object> warm = warm(digitalAt, acceptedAt, usageAt);
+        if (!warm.isEmpty()) {
+            m.put("warm", warm);
+        }
         return m;
     }
 
@@ -165,9 +178,71 @@ final class Report {
         Map<?, ?> rates = (Map<?, ?>) phase.get("lettersPerSecond");
         Map<?, ?> secs = (Map<?, ?>) phase.get("secondsFromFirstSubmit");
         return String.format("%s accepted, %s routed, %s digital + %s paper delivered, %s failed; end to end %s letters/s "
-                + "(%s s to the last ledger booking); accepted %s/s, routed %s/s, digital %s/s",
+                + "(%s s to the last ledger booking); accepted %s/s, routed %s/s, digital %s/s (warm %s/s)",
                 phase.get("accepted"), phase.get("routed"), phase.get("deliveredDigital"), phase.get("deliveredPrint"), phase.get("failed"),
-                rates.get("endToEnd"), secs.get("toLedgerBooked"), rates.get("accepted"), rates.get("routed"), rates.get("deliveredDigital"));
+                rates.get("endToEnd"), secs.get("toLedgerBooked"), rates.get("accepted"), rates.get("routed"), rates.get("deliveredDigital"),
+                rates.get("deliveredDigitalWarm"));
+    }
+
+    /**
+     * Digital deliveries per second between the moment half of them had happened and the moment 90 %
+     * had: the rate once the JVMs are warm (the JIT compilers have done most of their work by then)
+     * and before the tail of the phase; 0 with fewer than 20 deliveries.
+     */
+    static double warmRate(List<Long> at) {
+        if (at.size() < 20) {
+            return 0;
+        }
+        long[] sorted = toArray(at);
+        java.util.Arrays.sort(sorted);
+        int from = sorted.length / 2;
+        int to = sorted.length * 9 / 10;
+        return rate(to - from, sorted[to] - sorted[from]);
+    }
+
+    /**
+     * The phase once the JVMs are warm: between the 50 % and 90 % marks of its digital deliveries
+     * (as {@link #warmRate}), the CPU of every process in that window (from the sampler's ticks
+     * nearest to its ends) per letter accepted in it, and how much of it the JIT compilers still used.
+     */
+    static Map<String, Object> warm(List<Long> digitalAt, List<Long> acceptedAt, java.util.function.LongFunction<Map<String, Proc.Usage>> usageAt) {
+        if (digitalAt.size() < 20) {
+            return Map.of();
+        }
+        long[] sorted = toArray(digitalAt);
+        java.util.Arrays.sort(sorted);
+        long from = sorted[sorted.length / 2];
+        long to = sorted[sorted.length * 9 / 10];
+        long accepted = acceptedAt.stream().filter(t -> t >= from && t < to).count();
+        Map<String, Proc.Usage> a = usageAt.apply(from);
+        Map<String, Proc.Usage> b = usageAt.apply(to);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fromMs", from);
+        m.put("seconds", secs(to - from));
+        m.put("deliveredDigitalPerSecond", warmRate(digitalAt));
+        m.put("acceptedInWindow", accepted);
+        m.put("acceptedPerSecond", rate(accepted, to - from));
+        if (a == null || b == null || accepted == 0) {
+            return m;
+        }
+        Map<String, Object> perProcess = new LinkedHashMap<>();
+        double all = 0;
+        double jit = 0;
+        for (var e : b.entrySet()) {
+            Proc.Usage before = a.get(e.getKey());
+            if (before == null) {
+                continue;
+            }
+            double cpu = e.getValue().cpuSeconds() - before.cpuSeconds();
+            double j = e.getValue().jitSeconds() - before.jitSeconds();
+            all += cpu;
+            jit += j;
+            perProcess.put(e.getKey(), Bench.round(cpu * 1000 / accepted));
+        }
+        m.put("cpuMsPerLetter", perProcess);
+        m.put("cpuMsPerLetterAll", Bench.round(all * 1000 / accepted));
+        m.put("jitCompilerMsPerLetterAll", Bench.round(jit * 1000 / accepted));
+        return m;
     }
 
     private static double secs(long ms) {
@@ -272,15 +347,16 @@ final class Report {
         Map<String, Object> raw = (Map<String, Object>) report.get("rawChain");
         double rawRate = raw == null ? 0 : num(raw.get("recordsPerSecond"));
         md.append("## Throughput (letters/s; times from the first submit)\n\n");
-        md.append("| phase | letters | sending s | accepted/s | routed/s | digital delivered/s | delivered/s (all) | to last ledger booking s | "
-                + "**end to end/s** | ratio to raw chain |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| phase | letters | sending s | accepted/s | routed/s | digital delivered/s | digital delivered/s, warm | delivered/s (all) | "
+                + "to last ledger booking s | **end to end/s** | ratio to raw chain |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (var e : phases.entrySet()) {
             Map<String, Object> p = (Map<String, Object>) e.getValue();
             Map<String, Object> r = (Map<String, Object>) p.get("lettersPerSecond");
             Map<String, Object> s = (Map<String, Object>) p.get("secondsFromFirstSubmit");
             double e2e = num(r.get("endToEnd"));
-            md.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | **%s** | %s |%n", e.getKey(), p.get("letters"), s.get("sending"),
-                    fmt(num(r.get("accepted"))), fmt(num(r.get("routed"))), fmt(num(r.get("deliveredDigital"))), fmt(num(r.get("delivered"))),
+            md.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | **%s** | %s |%n", e.getKey(), p.get("letters"), s.get("sending"),
+                    fmt(num(r.get("accepted"))), fmt(num(r.get("routed"))), fmt(num(r.get("deliveredDigital"))),
+                    fmt(num(r.get("deliveredDigitalWarm"))), fmt(num(r.get("delivered"))),
                     s.get("toLedgerBooked"), fmt(e2e), rawRate == 0 ? "-" : String.format("%.2f %%", e2e / rawRate * 100)));
         }
         if (raw != null) {
@@ -299,6 +375,15 @@ final class Report {
             }
         }
         md.append(machines.isEmpty() ? "not sampled" : String.join("; ", machines)).append(".\n");
+        for (var e : phases.entrySet()) {
+            Map<String, Object> w = (Map<String, Object>) ((Map<String, Object>) e.getValue()).get("warm");
+            if (w != null && w.containsKey("cpuMsPerLetterAll")) {
+                md.append(String.format("%nWarm, phase %s (between the 50 %% and 90 %% marks of its digital deliveries, %s s): accepted %s/s, "
+                        + "digital delivered %s/s; CPU %s ms per accepted letter, of which JIT compilers %s; per process %s.%n", e.getKey(),
+                        w.get("seconds"), fmt(num(w.get("acceptedPerSecond"))), fmt(num(w.get("deliveredDigitalPerSecond"))),
+                        w.get("cpuMsPerLetterAll"), w.get("jitCompilerMsPerLetterAll"), w.get("cpuMsPerLetter")));
+            }
+        }
 
         md.append("\n## Latency per letter (ms; from the bench's submit to the event's record timestamp)\n\n");
         md.append("| phase | measure | count | p50 | p95 | p99 | max |\n|---|---|---:|---:|---:|---:|---:|\n");
@@ -317,7 +402,7 @@ final class Report {
         md.append("\n## CPU and memory per process\n\n");
         List<String> phaseNames = new ArrayList<>(phases.keySet());
         md.append("| process |");
-        phaseNames.forEach(p -> md.append(" ").append(p).append(" CPU s (ms/letter / above idle) |"));
+        phaseNames.forEach(p -> md.append(" ").append(p).append(" CPU s (ms/letter / above idle; JIT compiler s) |"));
         md.append(" peak RSS MB | max heap | ready ms (all starting) | ready ms (alone) | Quarkus \"started in\" s |\n|---|");
         phaseNames.forEach(p -> md.append("---:|"));
         md.append("---:|---|---:|---:|---:|\n");
@@ -332,7 +417,8 @@ final class Report {
             md.append("| ").append(n).append(" |");
             for (String p : phaseNames) {
                 Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) phases.get(p)).get("cpu")).get(n);
-                md.append(c == null ? " - |" : String.format(" %s (%s / %s) |", c.get("cpuSeconds"), c.get("msPerLetter"), c.get("msPerLetterAboveIdle")));
+                md.append(c == null ? " - |" : String.format(" %s (%s / %s; %s) |", c.get("cpuSeconds"), c.get("msPerLetter"),
+                        c.get("msPerLetterAboveIdle"), c.get("jitCompilerSeconds")));
             }
             Map<String, Object> pr = (Map<String, Object>) processes.getOrDefault(n, Map.of());
             Object rss = pr.containsKey("peakRssMb") ? pr.get("peakRssMb") : pr.containsKey("peakPssMb") ? pr.get("peakPssMb") + " (PSS, all processes)" : "-";
@@ -342,13 +428,14 @@ final class Report {
         md.append("| **all** |");
         for (String p : phaseNames) {
             Map<String, Object> ph = (Map<String, Object>) phases.get(p);
-            md.append(String.format(" %s (%s / %s; %.0f %% of the machine) |", ph.get("cpuSecondsAll"), ph.get("cpuMsPerLetterAll"),
-                    ph.get("cpuMsPerLetterAllAboveIdle"), num(ph.get("cpuUtilisationOfMachinePercent"))));
+            md.append(String.format(" %s (%s / %s; %s; %.0f %% of the machine) |", ph.get("cpuSecondsAll"), ph.get("cpuMsPerLetterAll"),
+                    ph.get("cpuMsPerLetterAllAboveIdle"), ph.get("jitCompilerSecondsAll"), num(ph.get("cpuUtilisationOfMachinePercent"))));
         }
         md.append(" | | | | |\n");
         if (report.get("idleCpuPercentOfOneCore") != null) {
             md.append("\nCPU s per phase, in brackets CPU ms per accepted letter / the same net of the idle baseline (CPU with nothing to do, "
-                    + "% of one core: ").append(report.get("idleCpuPercentOfOneCore")).append(").\n");
+                    + "% of one core: ").append(report.get("idleCpuPercentOfOneCore")).append(") and the CPU s of the JVM's JIT compiler "
+                    + "threads (C1 and C2; part of the CPU s, mostly warm-up: it does not grow with the letters once the code is compiled).\n");
         }
 
         md.append("\n## Largest consumer lag per phase (records committed behind the log end)\n\n");

@@ -192,6 +192,17 @@ final class Sampler implements AutoCloseable {
         return m;
     }
 
+    /** The usage of the tick nearest to {@code at}, or null before the first tick. */
+    synchronized Map<String, Proc.Usage> usageAt(long at) {
+        Tick best = null;
+        for (Tick t : ticks) {
+            if (best == null || Math.abs(t.at() - at) < Math.abs(best.at() - at)) {
+                best = t;
+            }
+        }
+        return best == null ? null : best.usage();
+    }
+
     /** Largest lag per "group topic" seen between the two times. */
     synchronized Map<String, Long> maxLag(long from, long to) {
         Map<String, Long> max = new LinkedHashMap<>();

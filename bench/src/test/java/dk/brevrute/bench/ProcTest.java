@@ -27,4 +27,15 @@ class ProcTest {
             child.waitFor();
         }
     }
+
+    @Test
+    void countsTheJitCompilerThreadsOfThisJvm() {
+        long self = ProcessHandle.current().pid();
+        long jit = Proc.jitTicks(self);
+        // A test JVM has compiled plenty by now (JUnit, Maven's surefire); the compiler threads are part of the process.
+        assertTrue(jit > 0, "C1/C2 compiler thread ticks");
+        assertTrue(jit <= Proc.cpuTicks(self, false));
+        Proc.Usage u = Proc.usage(List.of(self), false, Map.of());
+        assertTrue(u.jitTicks() > 0 && u.jitTicks() <= u.cpuTicks());
+    }
 }
