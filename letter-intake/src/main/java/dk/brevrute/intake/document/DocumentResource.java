@@ -77,9 +77,9 @@ public class DocumentResource {
             throw new ProblemException(400, "department-required", "Department required", "give the letter's department");
         }
         // Audited: the actor is the delivering service's token subject.
-        StoredDocument d = audit.read(Audit.DOCUMENT, id, () -> QuarkusTransaction.requiringNew().call(() -> documents.ofDepartment(id, department)
+        StoredDocument d = audit.readInTransaction(Audit.DOCUMENT, id, () -> documents.ofDepartment(id, department)
                 .filter(doc -> doc.content != null) // reading it inside the transaction loads the lazy bytes
-                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such document"))));
+                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such document")));
         return Response.ok(d.content, "application/pdf")
                 .header("X-Content-SHA256", d.sha256)
                 .header("Content-Disposition", "attachment; filename=\"" + d.filename.replaceAll("[^\\w.-]", "_") + "\"")

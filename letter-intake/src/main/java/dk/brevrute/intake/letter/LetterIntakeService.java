@@ -154,6 +154,9 @@ public class LetterIntakeService {
         letter.createdAt = now;
         letter.updatedAt = now;
         letters.persist(letter);
+        // Inserted now, not at commit: a concurrent duplicate (same department and sender reference)
+        // fails here with a unique violation, which the REST path's retry recognises.
+        letters.flush();
 
         LetterSubmitted submitted = new LetterSubmitted(UUID.randomUUID(), now, letter.id, letter.department,
                 letter.senderReference, null, recipient, letter.subject, letter.postageClass, letter.forcePaper,

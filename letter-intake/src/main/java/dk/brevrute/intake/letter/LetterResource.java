@@ -163,11 +163,11 @@ public class LetterResource {
     public LetterView get(@PathParam("id") UUID id) {
         String department = caller.department().id();
         // Every read is audited, a foreign department's attempt too (as NOT_FOUND).
-        return audit.read(Audit.LETTER, id, () -> QuarkusTransaction.requiringNew().call(() -> {
+        return audit.readInTransaction(Audit.LETTER, id, () -> {
             Letter l = letters.ofDepartment(id, department)
                     .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such letter"));
             return view(l, timeline.forLetter(id));
-        }));
+        });
     }
 
     @GET

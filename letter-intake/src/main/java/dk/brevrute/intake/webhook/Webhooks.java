@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,9 +42,11 @@ public class Webhooks {
     private final WebhookRepositories.Deliveries deliveries;
     private final IntakeConfig config;
     private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry transactions;
 
     Webhooks(WebhookRepositories.Subscriptions subscriptions, WebhookRepositories.Deliveries deliveries, IntakeConfig config,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.config = config;
@@ -75,7 +78,7 @@ public class Webhooks {
     /** Queues the event for every active subscription of its department that wants its status. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(LetterStatusChanged event) {
-        List<WebhookSubscription> wanting = subscriptions.activeFor(event.department()).stream()
+        List<WebhookSubscription> wanting = activeFor(event.department()).stream()
                 .filter(s -> Arrays.asList(s.kinds.split(",")).contains(event.status().name()))
                 .toList();
         if (wanting.isEmpty()) {
@@ -100,6 +103,22 @@ public class Webhooks {
             d.createdAt = now;
             deliveries.persist(d);
         }
+    }
+
+    /**
+     * The department's active subscriptions, read once per transaction: a consumer's poll changes the
+     * status of hundreds of letters in one transaction, which then asks once per department, not once
+     * per letter. (A subscription created meanwhile counts from the next transaction on.)
+     */
+    private List<WebhookSubscription> activeFor(String department) {
+        String key = Webhooks.class.getName() + ".active:" + department;
+        @SuppressWarnings("unchecked")
+        List<WebhookSubscription> active = (List<WebhookSubscription>) transactions.getResource(key);
+        if (active == null) {
+            active = List.copyOf(subscriptions.activeFor(department));
+            transactions.putResource(key, active);
+        }
+        return active;
     }
 
     /**

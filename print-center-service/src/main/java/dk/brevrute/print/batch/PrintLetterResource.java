@@ -44,8 +44,8 @@ public class PrintLetterResource {
     @Path("/{id}")
     @Operation(summary = "A letter's print status: batch, envelope, costs (audited, with the X-Purpose header if given)")
     public BatchViews.Letter get(@PathParam("id") UUID id) {
-        return audit.read(Audit.LETTER, id, () -> QuarkusTransaction.requiringNew().call(() -> view(letters.findByIdOptional(id)
-                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such letter")))));
+        return audit.readInTransaction(Audit.LETTER, id, () -> view(letters.findByIdOptional(id)
+                .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such letter"))));
     }
 
     @POST

@@ -55,7 +55,7 @@ class BookingResource {
     @Path("/{letterId}")
     @Operation(summary = "A letter's bookings and ledger entries (savings, costs, corrections); audited, with X-Purpose if given")
     public LetterLedger letter(@PathParam("letterId") UUID letterId) {
-        return audit.read(Audit.LETTER, letterId, () -> QuarkusTransaction.requiringNew().call(() -> {
+        return audit.readInTransaction(Audit.LETTER, letterId, () -> {
             List<BookingView> booked = bookings.forLetter(letterId).stream()
                     .map(b -> new BookingView(b.channel, b.department, b.costCentre, b.deliveredAt, b.sheets,
                             b.postageClass == null ? null : b.postageClass.name(), b.zone, b.postage, b.materialCost,
@@ -66,6 +66,6 @@ class BookingResource {
                 throw new ProblemException(404, "not-found", "Not Found", "nothing is booked for this letter");
             }
             return new LetterLedger(letterId, booked, entries);
-        }));
+        });
     }
 }

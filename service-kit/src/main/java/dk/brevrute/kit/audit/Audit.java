@@ -87,6 +87,29 @@ public class Audit {
         return result;
     }
 
+    /**
+     * As {@link #read(String, Object, Supplier)} for a read of the database: the read and its record
+     * (OK) in one new transaction, one commit instead of two. A read that fails is rolled back and
+     * recorded with its outcome in a transaction of its own, as with {@code read}; if the record cannot
+     * be written, the read fails too.
+     */
+    public <T> T readInTransaction(String kind, Object id, Supplier<T> read) {
+        AuditCaller.Who who = caller.current();
+        String trace = traceId();
+        T result;
+        try {
+            result = QuarkusTransaction.requiringNew().call(() -> {
+                T r = read.get();
+                insert(who, READ, kind, String.valueOf(id), OK, trace);
+                return r;
+            });
+        } catch (RuntimeException e) {
+            record(READ, kind, id, outcomeOf(e));
+            throw e;
+        }
+        return result;
+    }
+
     /** Records one read of each id (e.g. every letter of a batch), all in one transaction. */
     public void recordAll(String action, String kind, Collection<?> ids, String outcome) {
         AuditCaller.Who who = caller.current();
@@ -162,6 +185,7 @@ public class Audit {
         });
     }
 
+    /** Within the caller's transaction. */
     private void insert(AuditCaller.Who who, String action, String kind, String id, String outcome, String traceId) {
         em.createNativeQuery("INSERT INTO audit_record (actor, roles, department, action, kind, subject_id, purpose, outcome, endpoint, trace_id) "
                 + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")

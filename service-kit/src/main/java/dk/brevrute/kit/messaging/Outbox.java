@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.brevrute.events.BrevruteEvent;
 import dk.brevrute.kit.observability.TraceContext;
+import org.hibernate.query.NativeQuery;
 
 /**
  * Writes an event to the outbox table in the caller's transaction: the event is published if and
@@ -54,8 +55,13 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + event.getClass().getSimpleName(), e);
         }
+        // The statement touches outbox_event only: declaring it spares Hibernate flushing the whole
+        // session before it (and clearing caches after it); pending entity changes are flushed as usual,
+        // at the next query that needs them or at commit.
         em.createNativeQuery("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, traceparent, tracestate) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .unwrap(NativeQuery.class)
+                .addSynchronizedQuerySpace("outbox_event")
                 .setParameter(1, event.eventId())
                 .setParameter(2, topic)
                 .setParameter(3, key)
