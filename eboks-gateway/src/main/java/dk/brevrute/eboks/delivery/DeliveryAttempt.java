@@ -20,7 +20,6 @@ import dk.brevrute.eboks.sf1601.Sf1601Client;
 import dk.brevrute.events.FailureKind;
 import dk.brevrute.kit.observability.LetterTracing;
 import dk.brevrute.kit.observability.TraceContext;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -36,13 +35,12 @@ class DeliveryAttempt {
 
     private static final Logger LOG = Logger.getLogger(DeliveryAttempt.class);
 
-    /** What an attempt needs of the row, read in a short transaction. */
+    /** What an attempt needs of the row, read when the letter is claimed. */
     record Job(UUID letterId, UUID transactionId, String department, String recipientType, String recipientId, String subject,
             boolean mandatory, boolean legalNotification, String documentId, String documentSha256, String filename,
             java.time.Instant receivedAt, boolean cancelled, TraceContext trace) {
     }
 
-    private final DigitalDeliveryRepository deliveries;
     private final DeliveryOutcomes outcomes;
     private final DocumentFetcher documents;
     private final Sf1601Client sf1601;
@@ -50,9 +48,8 @@ class DeliveryAttempt {
     private final DeliveryMetrics metrics;
     private final LetterTracing tracing;
 
-    DeliveryAttempt(DigitalDeliveryRepository deliveries, DeliveryOutcomes outcomes, DocumentFetcher documents, Sf1601Client sf1601,
+    DeliveryAttempt(DeliveryOutcomes outcomes, DocumentFetcher documents, Sf1601Client sf1601,
             GatewayConfig config, DeliveryMetrics metrics, LetterTracing tracing) {
-        this.deliveries = deliveries;
         this.outcomes = outcomes;
         this.documents = documents;
         this.sf1601 = sf1601;
@@ -61,12 +58,13 @@ class DeliveryAttempt {
         this.tracing = tracing;
     }
 
-    void run(DeliveryOutcomes.Claim claim) {
+    void run(DeliveryOutcomes.Claim claim, Job job) {
         long start = System.nanoTime();
         String result = "error";
         metrics.started();
         try {
-            result = attempt(claim);
+            // The letter's trace goes on here: the SF1601 and document calls and the outcome's events belong to it.
+            result = tracing.inSpan("eboks-gateway deliver", job.trace(), job.letterId(), () -> attempt(claim, job));
         } catch (RuntimeException e) {
             // The outcome could not be recorded (database trouble): the lease runs out and the letter is claimed again.
             LOG.errorf("letter %s: attempt not recorded (%s); it is retried when its lease ends", claim.letterId(),
@@ -75,15 +73,6 @@ class DeliveryAttempt {
             metrics.finished();
             metrics.attempt(result, Duration.ofNanos(System.nanoTime() - start));
         }
-    }
-
-    private String attempt(DeliveryOutcomes.Claim claim) {
-        Job job = QuarkusTransaction.requiringNew().call(() -> job(claim));
-        if (job == null) {
-            return "taken-over";
-        }
-        // The letter's trace goes on here: the SF1601 and document calls and the outcome's events belong to it.
-        return tracing.inSpan("eboks-gateway deliver", job.trace(), job.letterId(), () -> attempt(claim, job));
     }
 
     private String attempt(DeliveryOutcomes.Claim claim, Job job) {
@@ -133,16 +122,6 @@ class DeliveryAttempt {
             delete(memo);
         }
         return "retry";
-    }
-
-    private Job job(DeliveryOutcomes.Claim claim) {
-        DigitalDelivery d = deliveries.findById(claim.letterId());
-        if (d == null || !claim.token().equals(d.claimToken)) {
-            return null;
-        }
-        return new Job(d.letterId, d.transactionId, d.department, d.recipientType, d.recipientId, d.subject, d.mandatory,
-                d.legalNotification, d.documentId, d.documentSha256, d.filename, d.receivedAt, deliveries.isCancelled(d.letterId),
-                TraceContext.of(d.traceparent, d.tracestate));
     }
 
     private MemoMessage message(Job job) {

@@ -100,7 +100,7 @@ class DeliveryWorker {
             try {
                 slots.acquire();
                 int free = 1 + slots.drainPermits();
-                List<DeliveryOutcomes.Claim> claimed;
+                List<DeliveryClaims.Claimed> claimed;
                 try {
                     claimed = claims.claim(free, config.delivery().lease());
                 } catch (RuntimeException e) {
@@ -110,10 +110,10 @@ class DeliveryWorker {
                     continue;
                 }
                 slots.release(free - claimed.size());
-                for (DeliveryOutcomes.Claim claim : claimed) {
+                for (DeliveryClaims.Claimed claim : claimed) {
                     pool.execute(() -> {
                         try {
-                            attempt.run(claim);
+                            attempt.run(claim.claim(), claim.job());
                         } finally {
                             slots.release();
                         }
