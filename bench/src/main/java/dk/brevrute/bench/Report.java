@@ -144,13 +144,9 @@ final class Report {
         double total = 0;
         double totalAboveIdle = 0;
         double totalJit = 0;
-        for (var e : cpuAfter.entrySet()) {
-            Proc.Usage before = cpuBefore.get(e.getKey());
-            if (before == null) {
-                continue;
-            }
-            double s = e.getValue().cpuSeconds() - before.cpuSeconds();
-            double jit = e.getValue().jitSeconds() - before.jitSeconds();
+        for (var e : deltas(cpuBefore, cpuAfter).entrySet()) {
+            double s = e.getValue().cpuSeconds();
+            double jit = e.getValue().jitSeconds();
             total += s;
             totalJit += jit;
             double aboveIdle = Math.max(0, s - idlePerSecond.getOrDefault(e.getKey(), 0.0) * wall);
@@ -228,21 +224,32 @@ final class Report {
         Map<String, Object> perProcess = new LinkedHashMap<>();
         double all = 0;
         double jit = 0;
-        for (var e : b.entrySet()) {
-            Proc.Usage before = a.get(e.getKey());
-            if (before == null) {
-                continue;
-            }
-            double cpu = e.getValue().cpuSeconds() - before.cpuSeconds();
-            double j = e.getValue().jitSeconds() - before.jitSeconds();
+        for (var e : deltas(a, b).entrySet()) {
+            double cpu = e.getValue().cpuSeconds();
             all += cpu;
-            jit += j;
+            jit += e.getValue().jitSeconds();
             perProcess.put(e.getKey(), Bench.round(cpu * 1000 / accepted));
         }
         m.put("cpuMsPerLetter", perProcess);
         m.put("cpuMsPerLetterAll", Bench.round(all * 1000 / accepted));
         m.put("jitCompilerMsPerLetterAll", Bench.round(jit * 1000 / accepted));
         return m;
+    }
+
+    /** CPU and JIT compiler seconds a process used between two snapshots. */
+    record Delta(double cpuSeconds, double jitSeconds) {
+    }
+
+    /** Per process present in both snapshots, what it used between them. */
+    static Map<String, Delta> deltas(Map<String, Proc.Usage> before, Map<String, Proc.Usage> after) {
+        Map<String, Delta> d = new LinkedHashMap<>();
+        after.forEach((name, u) -> {
+            Proc.Usage b = before.get(name);
+            if (b != null) {
+                d.put(name, new Delta(u.cpuSeconds() - b.cpuSeconds(), u.jitSeconds() - b.jitSeconds()));
+            }
+        });
+        return d;
     }
 
     private static double secs(long ms) {
