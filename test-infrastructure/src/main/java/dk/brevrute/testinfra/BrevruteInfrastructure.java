@@ -121,9 +121,17 @@ public final class BrevruteInfrastructure {
         }
     }
 
-    /** The test JVM's token issuer; its key pair is made on first use. */
-    public static Tokens tokens() {
-        return Tokens.in(workDir().resolve("keys"));
+    private static Tokens tokens;
+
+    /**
+     * The test JVM's token issuer; its key pair is made on first use. Synchronized: two threads making
+     * the pair at once could leave one's private key beside the other's public key.
+     */
+    public static synchronized Tokens tokens() {
+        if (tokens == null) {
+            tokens = Tokens.in(workDir().resolve("keys"));
+        }
+        return tokens;
     }
 
     /** {@code target/brevrute-infra-<pid>} of the module under test. */
