@@ -2,6 +2,7 @@ package dk.brevrute.intake.letter;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -112,7 +113,10 @@ class LetterProgressConsumer {
             if (e.letterIds() == null) {
                 return;
             }
-            for (UUID letterId : e.letterIds()) {
+            // Locked in the order the batch consumers lock letters (by the record key, the letter id as text),
+            // so this transaction and theirs cannot wait for each other.
+            List<UUID> ordered = e.letterIds().stream().sorted(Comparator.comparing(UUID::toString)).toList();
+            for (UUID letterId : ordered) {
                 Letter letter = letters.findById(letterId, LockModeType.PESSIMISTIC_WRITE);
                 if (letter == null) {
                     continue;

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,13 @@ public class EventProcessor {
         parsed.forEach(p -> ids.add(p.event().eventId()));
         Set<UUID> fresh = inbox.firstDeliveries(consumer, ids);
         List<Outcome> outcomes = new ArrayList<>(parsed.size());
-        for (Parsed<T> p : parsed) {
+        // In record-key order (a stable sort: one key's events keep their order). The rows a handler
+        // locks are mostly its letter's, and the key is the letter id: every poll's transaction then
+        // locks them in the same order, so two consumers' polls (routed and delivered, say) do not
+        // deadlock on two letters they share.
+        List<Parsed<T>> ordered = new ArrayList<>(parsed);
+        ordered.sort(Comparator.comparing(p -> p.record().getKey() == null ? "" : p.record().getKey()));
+        for (Parsed<T> p : ordered) {
             // remove(): the same event twice in one poll is a redelivery the second time.
             if (!fresh.remove(p.event().eventId())) {
                 outcomes.add(Outcome.DUPLICATE);
