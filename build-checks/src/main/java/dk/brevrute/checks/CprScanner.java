@@ -18,13 +18,14 @@ import java.util.stream.Stream;
 
 /**
  * Finds CPR-shaped strings in log files: ten digits, or six digits, a hyphen and four, standing
- * alone (not inside a longer number or an identifier, nor an object's identity hash after '@'), whose
+ * alone (not inside a longer number or an identifier, nor the fraction of a decimal number such as a
+ * metric's value, nor an object's identity hash after '@'), whose
  * first six digits are a real date with
  * the century the seventh digit gives. Hits are reported masked, so the report itself leaks nothing.
  */
 public final class CprScanner {
 
-    private static final Pattern CPR = Pattern.compile("(?<![0-9A-Za-z@])([0-9]{6})-?([0-9]{4})(?![0-9A-Za-z])");
+    private static final Pattern CPR = Pattern.compile("(?<![0-9A-Za-z@])(?<![0-9]\\.)([0-9]{6})-?([0-9]{4})(?![0-9A-Za-z])");
 
     /** A CPR-shaped string in a file, masked. */
     public record Hit(Path file, long line, String masked) {
