@@ -111,17 +111,18 @@ final class Proc {
         return bootTimeMillis() + Long.parseLong(f[19]) * 1000 / TICKS;
     }
 
+    /**
+     * When the machine booted, in wall-clock milliseconds: now minus {@code /proc/uptime} (hundredths of
+     * a second). Not {@code btime} of {@code /proc/stat}: that is rounded down to the second, which made
+     * every process look up to a second older than it was (and start-up up to a second slower).
+     */
     static long bootTimeMillis() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
-                if (line.startsWith("btime ")) {
-                    return Long.parseLong(line.substring(6).strip()) * 1000;
-                }
-            }
-        } catch (IOException e) {
-            // fall through
+            String uptime = Files.readString(Path.of("/proc/uptime")).strip().split("\\s+")[0];
+            return System.currentTimeMillis() - Math.round(Double.parseDouble(uptime) * 1000);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
-        return 0;
     }
 
     /** The whole machine's busy and total CPU ticks since boot, from the first line of /proc/stat. */

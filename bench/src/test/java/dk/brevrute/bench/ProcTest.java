@@ -29,6 +29,22 @@ class ProcTest {
     }
 
     @Test
+    void timesAProcessStartToTheHundredthOfASecond() throws Exception {
+        long before = System.currentTimeMillis();
+        Process child = new ProcessBuilder("sleep", "5").start();
+        long after = System.currentTimeMillis();
+        try {
+            long started = Proc.startedAtMillis(child.pid());
+            // Clock ticks and /proc/uptime both count hundredths: 30 ms either side is their rounding.
+            assertTrue(started >= before - 30 && started <= after + 30,
+                    "started " + started + " not within [" + before + ", " + after + "]");
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+    }
+
+    @Test
     void countsTheJitCompilerThreadsOfThisJvm() {
         long self = ProcessHandle.current().pid();
         long jit = Proc.jitTicks(self);
