@@ -174,7 +174,8 @@ final class LocalSystem {
     Readiness restartAlone(String service, Duration timeout) {
         long old = pid(service).orElseThrow(() -> new IllegalStateException(service + " is not running"));
         ProcessHandle.of(old).ifPresent(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // A service recording its start-up cache (bin/brevrute's startup_cache_opts) writes it as it exits.
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
         while (Proc.alive(old) && System.nanoTime() < deadline) {
             sleep(100);
         }
