@@ -35,11 +35,10 @@ class StartupCacheTest {
     @Test
     void java25RecordsAnAotCacheThenUsesItForEitherPackaging() throws Exception {
         Path java = jdk("25.0.3");
-        Path jar = quarkusRunJar("fast", "io.quarkus.bootstrap.runner.QuarkusEntryPoint", 1_000);
-        Path cache = tmp.resolve("data/startup-cache/letter-intake-1000-java25.0.3.aot");
-        assertEquals(List.of("-XX:AOTCacheOutput=" + cache), options(java, jar, Map.of()));
-        Files.writeString(cache, "cache");
-        assertEquals(List.of("-XX:AOTCache=" + cache), options(java, jar, Map.of()));
+        Path fast = quarkusRunJar("fast", "io.quarkus.bootstrap.runner.QuarkusEntryPoint", 1_000);
+        recordsThenUses(java, fast, "letter-intake-1000-java25.0.3.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=");
+        Path aot = quarkusRunJar("aot", "io.quarkus.bootstrap.runner.AotQuarkusEntryPoint", 2_000);
+        recordsThenUses(java, aot, "letter-intake-2000-java25.0.3.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=");
     }
 
     @Test
@@ -48,10 +47,15 @@ class StartupCacheTest {
         Path fast = quarkusRunJar("fast", "io.quarkus.bootstrap.runner.QuarkusEntryPoint", 1_000);
         assertEquals(List.of(), options(java, fast, Map.of()), "a fast-jar's classes cannot be archived on JDK 17");
         Path aot = quarkusRunJar("aot", "io.quarkus.bootstrap.runner.AotQuarkusEntryPoint", 2_000);
-        Path archive = tmp.resolve("data/startup-cache/letter-intake-2000-java17.0.15.jsa");
-        assertEquals(List.of("-XX:ArchiveClassesAtExit=" + archive), options(java, aot, Map.of()));
-        Files.writeString(archive, "archive");
-        assertEquals(List.of("-XX:SharedArchiveFile=" + archive), options(java, aot, Map.of()));
+        recordsThenUses(java, aot, "letter-intake-2000-java17.0.15.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=");
+    }
+
+    /** The first start records into the named cache file; once the JVM has written it, starts use it. */
+    private void recordsThenUses(Path java, Path jar, String cacheName, String record, String use) throws Exception {
+        Path cache = tmp.resolve("data/startup-cache").resolve(cacheName);
+        assertEquals(List.of(record + cache), options(java, jar, Map.of()));
+        Files.writeString(cache, "cache");
+        assertEquals(List.of(use + cache), options(java, jar, Map.of()));
     }
 
     @Test
