@@ -268,6 +268,7 @@ public final class Bench {
         });
         long start = System.currentTimeMillis();
         Map<String, Proc.Usage> cpuBefore = sampler.usage();
+        Map<String, DbStats.Db> dbBefore = databaseCounters();
         Senders.Result sent;
         Thread progress = progressPrinter(phase, plan.size());
         try (PdfStore.Reader pdfs = new PdfStore.Reader(options.out().resolve("pdfs-" + phase + ".bin"))) {
@@ -287,8 +288,13 @@ public final class Bench {
         Map<String, Object> result = Report.phase(phase, tracker.view(phase), sent, finished, ledgerAt, start, end, cpuBefore, cpuAfter,
                 idleCpuPerSecond, sampler.maxLag(start, end), phase.equals(LATENCY) ? options.latencyRate() : 0, sampler::usageAt);
         result.put("machine", sampler.machine(start, end, componentPids().keySet()));
+        result.put("database", DbStats.perLetter(dbBefore, databaseCounters(), (int) result.get("accepted"), LocalSystem.SERVICES));
         say("  %s: %s", phase, Report.summaryLine(result));
         return result;
+    }
+
+    private Map<String, DbStats.Db> databaseCounters() {
+        return DbStats.take(system.port("postgres"), "postgres", "postgres");
     }
 
     /**

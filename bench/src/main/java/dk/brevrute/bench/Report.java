@@ -445,6 +445,8 @@ final class Report {
                     + "threads (C1 and C2; part of the CPU s, mostly warm-up: it does not grow with the letters once the code is compiled).\n");
         }
 
+        database(md, phases, phaseNames);
+
         md.append("\n## Largest consumer lag per phase (records committed behind the log end)\n\n");
         md.append("| consumer group and topic |");
         phaseNames.forEach(p -> md.append(" ").append(p).append(" |"));
@@ -492,7 +494,46 @@ final class Report {
         return md.toString();
     }
 
-    private static Map<String, Long> roundMap(Map<String, Object> m) {
+/** Commits and statements per accepted letter in each service's database, and each phase's most frequent statements. */
+    private static void database(StringBuilder md, Map<String, Object> phases, List<String> phaseNames) {
+        Map<String, Map<String, Object>> byPhase = new LinkedHashMap<>();
+        for (String p : phaseNames) {
+            Object db = ((Map<String, Object>) phases.get(p)).get("database");
+            if (db instanceof Map<?, ?> m && !m.isEmpty()) {
+                byPhase.put(p, (Map<String, Object>) m);
+            }
+        }
+        if (byPhase.isEmpty()) {
+            return;
+        }
+        md.append("\n## Database work per accepted letter (PostgreSQL's statistics of each service's database)\n\n| database |");
+        byPhase.keySet().forEach(p -> md.append(" ").append(p).append(": commits / statements (statement ms) |"));
+        md.append("\n|---|");
+        byPhase.keySet().forEach(p -> md.append("---:|"));
+        md.append("\n");
+        for (String service : LocalSystem.SERVICES) {
+            if (byPhase.values().stream().noneMatch(m -> m.containsKey(service))) {
+                continue;
+            }
+            md.append("| ").append(service).append(" |");
+            for (Map<String, Object> m : byPhase.values()) {
+                Map<String, Object> d = (Map<String, Object>) m.get(service);
+                md.append(d == null ? " - |" : String.format(" %s / %s (%s) |", d.get("commitsPerLetter"),
+                        d.getOrDefault("statementsPerLetter", "-"), d.getOrDefault("statementMsPerLetter", "-")));
+            }
+            md.append("\n");
+        }
+        md.append("\nStatements are those pg_stat_statements counted (BEGIN and COMMIT included); statement ms is the server's execution "
+                + "time, lock waits included. Commits come from pg_stat_database, which a busy connection reports up to a few seconds "
+                + "late. The most frequent statements per letter, first phase:\n\n");
+        var first = byPhase.entrySet().iterator().next();
+        for (var e : first.getValue().entrySet()) {
+            List<Map<String, Object>> top = (List<Map<String, Object>>) ((Map<String, Object>) e.getValue()).getOrDefault("mostFrequent", List.of());
+            top.stream().limit(5).forEach(t -> md.append(String.format("- %s: %s × `%s`%n", e.getKey(), t.get("perLetter"), t.get("statement"))));
+        }
+    }
+
+        private static Map<String, Long> roundMap(Map<String, Object> m) {
         Map<String, Long> r = new LinkedHashMap<>();
         m.forEach((k, v) -> r.put(k, Math.round(num(v))));
         return r;

@@ -44,6 +44,11 @@ class BenchHarnessTest {
             assertTrue(p.path("deliveredDigital").asInt() > 0 && p.path("deliveredPrint").asInt() > 0, phase + " used both channels");
             assertTrue(p.path("lettersPerSecond").path("endToEnd").asDouble() > 0);
             assertTrue(p.path("cpu").has("letter-intake") && p.path("cpu").has("postgres") && p.path("cpu").has("kafka"));
+            for (String service : List.of("letter-intake", "routing-service", "eboks-gateway", "print-center-service", "savings-ledger")) {
+                JsonNode db = p.path("database").path(service);
+                assertTrue(db.path("commitsPerLetter").asDouble() > 0 && db.path("statementsPerLetter").asDouble() > 0
+                        && db.path("mostFrequent").size() > 0, phase + ": " + service + "'s database work counted: " + db);
+            }
         }
         assertEquals(100, r.path("phases").path("kafka").path("letters").asInt());
         assertTrue(r.path("phases").path("kafka").path("failed").asInt() > 0, "the letter nobody can address failed");

@@ -85,6 +85,8 @@ public final class PostgresServer implements AutoCloseable {
                     // being durable (a crashed server must not forget an acknowledged letter), so on.
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "64MB")
+                    // Statement counts per database (the benchmark reports them per letter); a few MB of shared memory.
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(true)
