@@ -1,15 +1,11 @@
 package dk.brevrute.routing.decision;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -41,12 +37,14 @@ class LetterRoutingConsumer {
     private final EventReader reader;
     private final EventProcessor processor;
     private final Router router;
+    private final RegistryLookup registry;
     private final ExecutorService lookups;
 
-    LetterRoutingConsumer(EventReader reader, EventProcessor processor, Router router, RoutingConfig config) {
+    LetterRoutingConsumer(EventReader reader, EventProcessor processor, Router router, RegistryLookup registry, RoutingConfig config) {
         this.reader = reader;
         this.processor = processor;
         this.router = router;
+        this.registry = registry;
         AtomicInteger threads = new AtomicInteger();
         this.lookups = Executors.newFixedThreadPool(config.lookup().concurrency(), task -> {
             Thread thread = new Thread(task, "routing-lookup-" + threads.incrementAndGet());
@@ -76,23 +74,16 @@ class LetterRoutingConsumer {
         return letter;
     }
 
-    /** The poll's look-ups, concurrently; a look-up that failed is done again in the letter's transaction. */
+    /**
+     * The poll's look-ups together ({@link RegistryLookup#lookupAll}); a letter whose answer is missing
+     * asks again in its transaction.
+     */
     private Consumer<LetterSubmitted> lookUp(List<LetterSubmitted> letters) {
-        Map<UUID, CompletableFuture<Optional<RegistryLookup.Answer>>> answers = new HashMap<>();
-        for (LetterSubmitted letter : letters) {
-            CompletableFuture<Optional<RegistryLookup.Answer>> answer;
-            try {
-                answer = CompletableFuture.supplyAsync(() -> router.lookupFor(letter), lookups);
-            } catch (RejectedExecutionException shuttingDown) {
-                // The pool is closed (the service is stopping): the letter's look-up runs in its transaction.
-                answer = CompletableFuture.failedFuture(shuttingDown);
-            }
-            answers.put(letter.eventId(), answer);
-        }
-        answers.values().forEach(answer -> answer.handle((a, failure) -> a).join());
+        Map<String, RegistryLookup.Answer> answers = registry.lookupAll(
+                letters.stream().filter(router::needsLookup).map(letter -> letter.recipient().cpr()).toList(), lookups);
         return letter -> {
-            CompletableFuture<Optional<RegistryLookup.Answer>> answer = answers.get(letter.eventId());
-            router.onSubmitted(letter, answer.isCompletedExceptionally() ? router.lookupFor(letter) : answer.join());
+            RegistryLookup.Answer answer = router.needsLookup(letter) ? answers.get(letter.recipient().cpr()) : null;
+            router.onSubmitted(letter, answer != null ? Optional.of(answer) : router.lookupFor(letter));
         };
     }
 
@@ -107,10 +98,11 @@ class LetterRoutingConsumer {
         processor.process("routing-service.delivery-failed", json, DeliveryFailed.class, router::onDeliveryFailed);
     }
 
+    /** Read receipts a poll at a time: about one for every second digital letter. */
     @Incoming("letters-read")
     @Blocking
-    void onRead(String json) {
-        processor.process("routing-service.letters-read", json, LetterRead.class, router::onRead);
+    CompletionStage<Void> onRead(KafkaRecordBatch<String, String> batch) {
+        return processor.processBatch("routing-service.letters-read", batch, LetterRead.class, router::onRead);
     }
 
     @Incoming("letters-cancelled")

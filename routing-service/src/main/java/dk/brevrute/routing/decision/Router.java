@@ -67,13 +67,15 @@ public class Router {
         this.citizenKey = citizenKey;
     }
 
+    /** Whether deciding this letter now takes its citizen's registration (a CPR recipient, not forced to paper, not held). */
+    public boolean needsLookup(LetterSubmitted letter) {
+        return !letter.forcePaper() && letter.recipient() != null && letter.recipient().type() == RecipientType.CPR
+                && (letter.notBefore() == null || !letter.notBefore().isAfter(Instant.now()));
+    }
+
     /** The registration answer a letter needs, asked before its transaction starts. */
     public Optional<RegistryLookup.Answer> lookupFor(LetterSubmitted letter) {
-        if (letter.forcePaper() || letter.recipient() == null || letter.recipient().type() != RecipientType.CPR
-                || (letter.notBefore() != null && letter.notBefore().isAfter(Instant.now()))) {
-            return Optional.empty();
-        }
-        return Optional.of(registry.lookup(letter.recipient().cpr(), null));
+        return needsLookup(letter) ? Optional.of(registry.lookup(letter.recipient().cpr(), null)) : Optional.empty();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,7 +1,14 @@
 package dk.brevrute.routing.registry;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,15 +60,87 @@ public class RegistryLookup {
         if (known.isPresent()) {
             return known.get();
         }
-        try {
-            boolean registered = sf1601.isRegistered(cpr.replace("-", ""));
+        Answer answer = askSf1601(cpr, unavailableSince == null ? now : unavailableSince);
+        if ("sf1601".equals(answer.source())) {
+            boolean registered = registered(answer);
             QuarkusTransaction.requiringNew().run(() -> cache.remember(key, registered, now, now.plus(config.lookup().cacheTtl())));
-            return new Answer(known(registered), "sf1601");
+        }
+        return answer;
+    }
+
+    /**
+     * The registrations of a poll's citizens: the registry and recent SF1601 answers in one read, SF1601
+     * for the others concurrently on {@code pool} (the caller bounds it), and its answers remembered in
+     * one statement: a mass mailing of new citizens costs two commits per poll, not two per letter.
+     * Never throws; a citizen missing from the result (the database or the pool failed) is asked for
+     * again with {@link #lookup}.
+     */
+    public Map<String, Answer> lookupAll(Collection<String> cprs, Executor pool) {
+        Instant now = Instant.now();
+        Map<String, String> keyByCpr = new LinkedHashMap<>();
+        cprs.forEach(cpr -> keyByCpr.computeIfAbsent(cpr, citizenKey::of));
+        Map<String, Answer> byKey = new HashMap<>();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                registrations.byCitizenKeys(keyByCpr.values())
+                        .forEach((key, r) -> byKey.put(key, new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry")));
+                cache.fresh(keyByCpr.values(), now).forEach((key, c) -> byKey.putIfAbsent(key, new Answer(known(c.registered), "sf1601-cache")));
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("registry read for %d citizens failed (%s): each letter asks again", keyByCpr.size(), e.getClass().getSimpleName());
+            return Map.of();
+        }
+        Map<String, CompletableFuture<Answer>> asked = new LinkedHashMap<>();
+        keyByCpr.forEach((cpr, key) -> {
+            if (!byKey.containsKey(key) && !asked.containsKey(key)) {
+                try {
+                    asked.put(key, CompletableFuture.supplyAsync(() -> askSf1601(cpr, now), pool));
+                } catch (RejectedExecutionException shuttingDown) {
+                    // The pool is closed (the service is stopping): the letter asks in its own transaction.
+                }
+            }
+        });
+        Map<String, Boolean> toRemember = new LinkedHashMap<>();
+        asked.forEach((key, answer) -> {
+            Answer a = answer.handle((ok, failure) -> ok).join();
+            if (a != null) {
+                byKey.put(key, a);
+                if ("sf1601".equals(a.source())) {
+                    toRemember.put(key, registered(a));
+                }
+            }
+        });
+        if (!toRemember.isEmpty()) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> cache.rememberAll(toRemember, now, now.plus(config.lookup().cacheTtl())));
+            } catch (RuntimeException e) {
+                LOG.warnf("%d SF1601 answers not remembered (%s); they are asked again next time", toRemember.size(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        Map<String, Answer> byCpr = new HashMap<>();
+        keyByCpr.forEach((cpr, key) -> {
+            Answer a = byKey.get(key);
+            if (a != null) {
+                byCpr.put(cpr, a);
+            }
+        });
+        return byCpr;
+    }
+
+    /** SF1601's answer, or {@code Unavailable} since {@code unavailableSince} when it gives none. */
+    private Answer askSf1601(String cpr, Instant unavailableSince) {
+        try {
+            return new Answer(known(sf1601.isRegistered(cpr.replace("-", ""))), "sf1601");
         } catch (Sf1601Lookup.LookupUnavailableException | RuntimeException e) {
             LOG.warnf("registration look-up unavailable: %s", e instanceof Sf1601Lookup.LookupUnavailableException
                     ? e.getMessage() : e.getClass().getSimpleName());
-            return new Answer(new Lookup.Unavailable(unavailableSince == null ? now : unavailableSince), "unavailable");
+            return new Answer(new Lookup.Unavailable(unavailableSince), "unavailable");
         }
+    }
+
+    private static boolean registered(Answer sf1601Answer) {
+        return sf1601Answer.lookup() instanceof Lookup.Known k && k.status() == RegistrationStatus.REGISTERED;
     }
 
     private static Lookup known(boolean registered) {

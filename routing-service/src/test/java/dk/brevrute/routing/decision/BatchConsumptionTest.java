@@ -98,7 +98,7 @@ class BatchConsumptionTest {
     }
 
     /** One producer batch (long linger, one key, one flush), so the broker appends the records together. */
-    private static void sendAsOneBatch(String key, List<String> values) {
+    static void sendAsOneBatch(String key, List<String> values) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BrevruteInfrastructure.start().bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -139,6 +139,36 @@ class RoutingFlowTest {
                 .withQueryParam("cprNumber", equalTo(cpr)));
     }
 
+    /**
+     * A poll of letters for new citizens (routing's mass-mailing case): one registry read and one
+     * SF1601 question per citizen, whatever the number of its letters in the poll, and the answers
+     * remembered together, so a later letter asks SF1601 no more.
+     */
+    @Test
+    void aPollsCitizensAreLookedUpTogetherOncePerCitizenAndRemembered() {
+        String registered = newCpr();
+        String unregistered = newCpr();
+        String exempt = newCpr();
+        sf1601Answers(registered, true);
+        sf1601Answers(unregistered, false);
+        register(exempt, RegistrationStatus.EXEMPT, null);
+        List<LetterSubmitted> poll = List.of(letter(registered, null, null), letter(unregistered, null, null), letter(registered, null, null),
+                letter(exempt, null, null));
+        BatchConsumptionTest.sendAsOneBatch("poll-" + UUID.randomUUID(), poll.stream().map(KafkaTestClient::json).toList());
+
+        assertDecision(decisions(poll.get(0).letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        assertDecision(decisions(poll.get(1).letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.NOT_REGISTERED);
+        assertDecision(decisions(poll.get(2).letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        assertDecision(decisions(poll.get(3).letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.EXEMPT);
+        LetterSubmitted later = letter(unregistered, null, null);
+        submit(later);
+        assertDecision(decisions(later.letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.NOT_REGISTERED);
+        for (String cpr : List.of(registered, unregistered)) {
+            SF1601.verifyThat(1, getRequestedFor(urlPathEqualTo("/service/PostForespoerg_1/digitalpost")).withQueryParam("cprNumber", equalTo(cpr)));
+        }
+        SF1601.verifyThat(0, getRequestedFor(urlPathEqualTo("/service/PostForespoerg_1/digitalpost")).withQueryParam("cprNumber", equalTo(exempt)));
+    }
+
     @Test
     void registrationAfterThePaperDecisionMovesTheLetterToDigitalOnRecheck() {
         String cpr = newCpr();
