@@ -215,12 +215,15 @@ public final class Bench {
             if (!options.readyProbe().isEmpty()) {
                 say("restarting services one at a time to time their start-up alone ...");
                 for (String s : options.readyProbe()) {
+                    long waited = awaitQuietMachine(Duration.ofSeconds(60));
                     LocalSystem.Readiness r = system.restartAlone(s, Duration.ofMinutes(3));
                     @SuppressWarnings("unchecked")
                     Map<String, Object> p = (Map<String, Object>) processes.get(s);
                     p.put("readyMsAlone", r.readyMillis());
                     p.put("quarkusStartedInSecondsAlone", r.quarkusStartedInSeconds() == null ? -1 : r.quarkusStartedInSeconds());
-                    say("  %s ready %d ms after its process started (alone)", s, r.readyMillis());
+                    p.put("quietWaitMsBeforeAlone", waited);
+                    say("  %s ready %d ms after its process started (alone; started after %d ms of waiting for a quiet machine)", s,
+                            r.readyMillis(), waited);
                 }
             }
             report.put("samples", samplesMap());
@@ -291,6 +294,28 @@ public final class Bench {
         result.put("database", DbStats.perLetter(dbBefore, databaseCounters(), (int) result.get("accepted"), LocalSystem.SERVICES));
         say("  %s: %s", phase, Report.summaryLine(result));
         return result;
+    }
+
+    /** The machine's busy share (all CPUs) under which it counts as quiet for a start-up probe. */
+    static final double QUIET_MACHINE = 0.25;
+
+    /**
+     * Waits, up to {@code max}, until the whole machine has been quiet ({@link #QUIET_MACHINE}) for two
+     * seconds in a row: a service that has just become ready still compiles its hot code for several
+     * seconds, and the next service timed alone must not share the CPUs with it. Returns the wait in ms.
+     */
+    static long awaitQuietMachine(Duration max) {
+        long start = System.nanoTime();
+        int quietSeconds = 0;
+        long[] before = Proc.machineTicks();
+        while (quietSeconds < 2 && System.nanoTime() - start < max.toNanos()) {
+            LocalSystem.sleep(1000);
+            long[] now = Proc.machineTicks();
+            long total = now[1] - before[1];
+            quietSeconds = total > 0 && (double) (now[0] - before[0]) / total <= QUIET_MACHINE ? quietSeconds + 1 : 0;
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private Map<String, DbStats.Db> databaseCounters() {
