@@ -8,7 +8,11 @@ import java.util.UUID;
  * fallback ({@code DIGITAL_FAILED} with the {@code failureKind}) or {@code UNREAD_DEADLINE};
  * {@code sequence} counts the decisions for the letter, starting at 1. {@code letter} is the letter
  * as submitted, so the delivering service needs no second look-up (it carries the recipient, so the
- * topic keeps records only briefly). Key: letter id.
+ * topic keeps records only briefly). {@code registrationCheckedAt}: when SF1601 (PostForespoerg) last
+ * answered that the recipient can receive Digital Post, for a DIGITAL decision that rests on such an
+ * answer (routing's own question, or one it remembered); null for every other decision, and for a
+ * registration the registry knew. The delivering gateway asks again unless that answer is recent.
+ * Key: letter id.
  */
 public record LetterRouted(
         UUID eventId,
@@ -19,5 +23,6 @@ public record LetterRouted(
         RoutingReason reason,
         FailureKind failureKind,
         int sequence,
-        LetterSubmitted letter) implements BrevruteEvent {
+        LetterSubmitted letter,
+        Instant registrationCheckedAt) implements BrevruteEvent {
 }

@@ -19,7 +19,7 @@ class SchemasTest {
     void reportsEveryProblemWithItsPath() {
         LetterRouted event = new LetterRouted(UUID.randomUUID(), SampleEvents.NOW, SampleEvents.LETTER, "buf",
                 Channel.PRINT, RoutingReason.DIGITAL_FAILED, null, 0,
-                (LetterSubmitted) SampleEvents.minimal().get(LetterSubmitted.class));
+                (LetterSubmitted) SampleEvents.minimal().get(LetterSubmitted.class), null);
 
         List<String> errors = Schemas.validate(event);
 

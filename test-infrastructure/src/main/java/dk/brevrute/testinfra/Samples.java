@@ -44,6 +44,6 @@ public final class Samples {
 
     public static LetterRouted routed(LetterSubmitted letter, Channel channel, RoutingReason reason) {
         return new LetterRouted(UUID.randomUUID(), Instant.now(), letter.letterId(), letter.department(), channel, reason,
-                null, 1, letter);
+                null, 1, letter, null);
     }
 }

@@ -72,6 +72,13 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean registrationCheck();
 
+        /**
+         * ... unless routing's decision rests on an SF1601 answer younger than this (the letter is sent
+         * within moments of that answer); zero asks every time.
+         */
+        @WithDefault("PT5M")
+        Duration registrationCheckMaxAge();
+
         /** {@code language} of the MeMo main document. */
         @WithDefault("da")
         String language();

@@ -38,7 +38,7 @@ class DeliveryAttempt {
     /** What an attempt needs of the row, read when the letter is claimed. */
     record Job(UUID letterId, UUID transactionId, String department, String recipientType, String recipientId, String subject,
             boolean mandatory, boolean legalNotification, String documentId, String documentSha256, String filename,
-            java.time.Instant receivedAt, boolean cancelled, TraceContext trace) {
+            java.time.Instant receivedAt, boolean cancelled, TraceContext trace, java.time.Instant registrationCheckedAt) {
     }
 
     private final DeliveryOutcomes outcomes;
@@ -87,7 +87,7 @@ class DeliveryAttempt {
             if (job.recipientId() == null || job.recipientType() == null) {
                 throw new DeliveryFailure.Permanent("the letter has no CPR or CVR number to deliver to");
             }
-            if ("CPR".equals(job.recipientType()) && config.sf1601().registrationCheck()
+            if ("CPR".equals(job.recipientType()) && config.sf1601().registrationCheck() && !recentlyChecked(job)
                     && !sf1601.canReceiveDigitalPost(job.recipientId())) {
                 throw new DeliveryFailure.Permanent("the recipient cannot receive Digital Post now (PostForespoerg: not registered or exempt)");
             }
@@ -122,6 +122,16 @@ class DeliveryAttempt {
             delete(memo);
         }
         return "retry";
+    }
+
+    /**
+     * Whether SF1601 said the citizen can receive Digital Post so recently (routing's question for this
+     * decision, {@code gateway.sf1601.registration-check-max-age}) that asking again adds nothing.
+     */
+    private boolean recentlyChecked(Job job) {
+        Duration maxAge = config.sf1601().registrationCheckMaxAge();
+        return job.registrationCheckedAt() != null && !maxAge.isZero() && !maxAge.isNegative()
+                && job.registrationCheckedAt().isAfter(java.time.Instant.now().minus(maxAge));
     }
 
     private MemoMessage message(Job job) {

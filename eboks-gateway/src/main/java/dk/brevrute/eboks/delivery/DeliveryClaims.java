@@ -40,7 +40,8 @@ class DeliveryClaims {
                                     FOR UPDATE SKIP LOCKED)
             RETURNING d.letter_id, d.claim_token, d.transaction_id, d.department, d.recipient_type, d.recipient_id, d.subject,
                       d.mandatory, d.legal_notification, d.document_id, d.document_sha256, d.filename, d.received_at,
-                      EXISTS (SELECT 1 FROM cancelled_letter c WHERE c.letter_id = d.letter_id), d.traceparent, d.tracestate""";
+                      EXISTS (SELECT 1 FROM cancelled_letter c WHERE c.letter_id = d.letter_id), d.traceparent, d.tracestate,
+                      d.registration_checked_at""";
 
     private final AgroalDataSource dataSource;
 
@@ -64,7 +65,8 @@ class DeliveryClaims {
                         DeliveryAttempt.Job job = new DeliveryAttempt.Job(letterId, rs.getObject(3, UUID.class), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), rs.getString(10),
                                 rs.getString(11), rs.getString(12), rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getBoolean(14),
-                                TraceContext.of(rs.getString(15), rs.getString(16)));
+                                TraceContext.of(rs.getString(15), rs.getString(16)),
+                                rs.getObject(17, OffsetDateTime.class) == null ? null : rs.getObject(17, OffsetDateTime.class).toInstant());
                         claims.add(new Claimed(new DeliveryOutcomes.Claim(letterId, rs.getObject(2, UUID.class)), job));
                     }
                 }

@@ -138,6 +138,10 @@ class DigitalDelivery {
     @Column(name = "submitted_at")
     Instant submittedAt;
 
+    /** When SF1601 last said the recipient can receive Digital Post, as routing's decision carried it; null if unknown. */
+    @Column(name = "registration_checked_at")
+    Instant registrationCheckedAt;
+
     /** The letter's trace (W3C), continued by every delivery attempt. */
     String traceparent;
 

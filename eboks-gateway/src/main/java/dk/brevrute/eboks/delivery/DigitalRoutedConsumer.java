@@ -99,6 +99,7 @@ class DigitalRoutedConsumer {
         d.deadline = start.plus(config.delivery().deadline());
         d.receivedAt = now;
         d.submittedAt = letter.occurredAt();
+        d.registrationCheckedAt = routed.registrationCheckedAt();
         d.updatedAt = now;
         TraceContext trace = TraceContext.current();
         if (trace != null) {

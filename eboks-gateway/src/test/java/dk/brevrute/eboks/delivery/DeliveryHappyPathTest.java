@@ -130,6 +130,32 @@ class DeliveryHappyPathTest extends DeliveryTestSupport {
         assertTrue(metrics.contains("ft_circuitbreaker_state_total"), "SmallRye Fault Tolerance metrics");
     }
 
+    /**
+     * In a mass mailing routing asked SF1601 moments before: the gateway sends without asking again.
+     * An answer older than gateway.sf1601.registration-check-max-age (5 minutes) is asked again.
+     */
+    @Test
+    void aRegistrationRoutingJustAskedSf1601AboutIsNotAskedAgainAnOlderOneIs() {
+        String fresh = "0204885512";
+        String old = "0304886618";
+        Letters.Letter justAsked = Letters.citizen(fresh);
+        Letters.Letter askedLongAgo = Letters.citizen(old);
+        for (Letters.Letter letter : List.of(justAsked, askedLongAgo)) {
+            peers.document(letter);
+            peers.accept(letter.transactionId());
+        }
+        peers.registered(fresh, true);
+        peers.registered(old, true);
+        kafka.send(Topics.LETTERS_ROUTED, justAsked.letterId().toString(), justAsked.routed(Instant.now().minusSeconds(2)));
+        kafka.send(Topics.LETTERS_ROUTED, askedLongAgo.letterId().toString(), askedLongAgo.routed(Instant.now().minus(Duration.ofMinutes(6))));
+
+        Events.first(kafka, Topics.LETTERS_DELIVERED, justAsked.letterId(), LetterDelivered.class, Duration.ofSeconds(30));
+        Events.first(kafka, Topics.LETTERS_DELIVERED, askedLongAgo.letterId(), LetterDelivered.class, Duration.ofSeconds(30));
+        assertEquals(0, peers.lookUps(fresh).size(), "routing's answer of two seconds ago is trusted");
+        assertEquals(1, peers.lookUps(old).size(), "an answer six minutes old is asked again");
+        assertEquals(1, peers.sends(justAsked.transactionId()).size());
+    }
+
     @Test
     void aCompanyIsAddressedByCvrWithoutARegistrationLookUp() throws Exception {
         Letters.Letter letter = Letters.company();

@@ -34,10 +34,15 @@ public final class Letters {
         }
 
         public LetterRouted routed() {
+            return routed(null);
+        }
+
+        /** Routed DIGITAL; {@code registrationCheckedAt}: when routing's SF1601 answer was given (null: none). */
+        public LetterRouted routed(Instant registrationCheckedAt) {
             RoutingReason reason = submitted.recipient().type() == Recipient.RecipientType.CVR ? RoutingReason.COMPANY
                     : RoutingReason.REGISTERED;
             return new LetterRouted(UUID.randomUUID(), Instant.now(), letterId(), submitted.department(), Channel.DIGITAL, reason,
-                    null, 1, submitted);
+                    null, 1, submitted, registrationCheckedAt);
         }
 
         public LetterCancelled cancelled() {

@@ -60,7 +60,7 @@ public final class Fixtures {
 
     public static void routeToPrint(KafkaTestClient kafka, LetterSubmitted l) {
         kafka.send(Topics.LETTERS_ROUTED, l.letterId().toString(), new LetterRouted(UUID.randomUUID(), Instant.now(), l.letterId(),
-                l.department(), Channel.PRINT, RoutingReason.NOT_REGISTERED, null, 1, l));
+                l.department(), Channel.PRINT, RoutingReason.NOT_REGISTERED, null, 1, l, null));
     }
 
     /** A tariff version: DK, EUROPE and WORLD rates in two weight classes; B has no foreign rate. */

@@ -27,7 +27,6 @@ import dk.brevrute.events.Topics;
 import dk.brevrute.kit.messaging.Outbox;
 import dk.brevrute.routing.config.RoutingConfig;
 import dk.brevrute.routing.decision.RoutingRules.Decision;
-import dk.brevrute.routing.decision.RoutingRules.Lookup;
 import dk.brevrute.routing.registry.RegistryLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
@@ -98,7 +97,7 @@ public class Router {
             LOG.infof("letter %s held until %s", letter.letterId(), letter.notBefore());
             return;
         }
-        decide(row, letter, answer.map(RegistryLookup.Answer::lookup).orElse(null), now);
+        decide(row, letter, answer.orElse(null), now);
         letters.persist(row);
     }
 
@@ -109,11 +108,11 @@ public class Router {
         List<RoutedLetter> due = letters.claimDue(now, limit);
         for (RoutedLetter row : due) {
             LetterSubmitted letter = parse(row.letter);
-            Lookup lookup = null;
+            RegistryLookup.Answer answer = null;
             if (!letter.forcePaper() && letter.recipient().type() == RecipientType.CPR) {
-                lookup = registry.lookup(letter.recipient().cpr(), row.lookupSince).lookup();
+                answer = registry.lookup(letter.recipient().cpr(), row.lookupSince);
             }
-            decide(row, letter, lookup, now);
+            decide(row, letter, answer, now);
         }
         return due.size();
     }
@@ -123,7 +122,7 @@ public class Router {
     public int runUnread(int limit) {
         List<RoutedLetter> unread = letters.claimUnread(Instant.now(), limit);
         for (RoutedLetter row : unread) {
-            emit(row, parse(row.letter), Channel.PRINT, RoutingReason.UNREAD_DEADLINE, null);
+            emit(row, parse(row.letter), Channel.PRINT, RoutingReason.UNREAD_DEADLINE, null, null);
             row.fallbackDone = true;
         }
         return unread.size();
@@ -146,7 +145,7 @@ public class Router {
             LOG.warnf("delivery failure for letter %s after retention removed its content: no paper fallback", failed.letterId());
             return;
         }
-        emit(row, parse(row.letter), Channel.PRINT, RoutingReason.DIGITAL_FAILED, failed.kind());
+        emit(row, parse(row.letter), Channel.PRINT, RoutingReason.DIGITAL_FAILED, failed.kind(), null);
         row.fallbackDone = true;
     }
 
@@ -201,17 +200,17 @@ public class Router {
         if (row.routedChannel == Channel.PRINT && RECHECKABLE.contains(row.routedReason) && !row.fallbackDone
                 && row.contentStrippedAt == null) {
             LetterSubmitted letter = parse(row.letter);
-            Lookup lookup = registry.lookup(letter.recipient().cpr(), null).lookup();
-            Optional<Decision> now = RoutingRules.decide(letter, lookup, Instant.now(), policy());
+            RegistryLookup.Answer answer = registry.lookup(letter.recipient().cpr(), null);
+            Optional<Decision> now = RoutingRules.decide(letter, answer.lookup(), Instant.now(), policy());
             if (now.isPresent() && now.get().channel() == Channel.DIGITAL) {
-                emit(row, letter, Channel.DIGITAL, now.get().reason(), null);
+                emit(row, letter, Channel.DIGITAL, now.get().reason(), null, answer.sf1601AnsweredAt());
             }
         }
         return Optional.of(new Recheck(letterId, row.routedChannel, row.routedReason));
     }
 
-    private void decide(RoutedLetter row, LetterSubmitted letter, Lookup lookup, Instant now) {
-        Optional<Decision> decision = RoutingRules.decide(letter, lookup, now, policy());
+    private void decide(RoutedLetter row, LetterSubmitted letter, RegistryLookup.Answer answer, Instant now) {
+        Optional<Decision> decision = RoutingRules.decide(letter, answer == null ? null : answer.lookup(), now, policy());
         if (decision.isEmpty()) {
             if (row.lookupSince == null) {
                 row.lookupSince = now;
@@ -222,10 +221,12 @@ public class Router {
             row.updatedAt = now;
             return;
         }
-        emit(row, letter, decision.get().channel(), decision.get().reason(), null);
+        emit(row, letter, decision.get().channel(), decision.get().reason(), null, answer == null ? null : answer.sf1601AnsweredAt());
     }
 
-    private void emit(RoutedLetter row, LetterSubmitted letter, Channel channel, RoutingReason reason, FailureKind failureKind) {
+    /** {@code sf1601AnsweredAt}: when SF1601 gave the answer this decision rests on (only a DIGITAL one carries it). */
+    private void emit(RoutedLetter row, LetterSubmitted letter, Channel channel, RoutingReason reason, FailureKind failureKind,
+            Instant sf1601AnsweredAt) {
         Instant now = Instant.now();
         int sequence = row.decisions + 1;
         RoutingDecision decision = new RoutingDecision();
@@ -237,7 +238,8 @@ public class Router {
         decision.decidedAt = now;
         decisions.persist(decision);
         outbox.append(Topics.LETTERS_ROUTED, row.letterId.toString(), new LetterRouted(UUID.randomUUID(), now, row.letterId,
-                row.department, channel, reason, failureKind, sequence, letter));
+                row.department, channel, reason, failureKind, sequence, letter,
+                channel == Channel.DIGITAL && reason == RoutingReason.REGISTERED ? sf1601AnsweredAt : null));
 
         row.state = RoutedLetter.State.ROUTED;
         row.routedChannel = channel;

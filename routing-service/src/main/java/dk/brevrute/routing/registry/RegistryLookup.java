@@ -28,8 +28,11 @@ public class RegistryLookup {
 
     private static final Logger LOG = Logger.getLogger(RegistryLookup.class);
 
-    /** Where an answer came from, for the admin view. */
-    public record Answer(Lookup lookup, String source) {
+    /**
+     * An answer and where it came from (for the admin view); {@code sf1601AnsweredAt} is when SF1601
+     * gave it, for answers from SF1601 or its remembered answers, else null.
+     */
+    public record Answer(Lookup lookup, String source, Instant sf1601AnsweredAt) {
     }
 
     private final RegistrationRepository registrations;
@@ -55,12 +58,12 @@ public class RegistryLookup {
         String key = citizenKey.of(cpr);
         Instant now = Instant.now();
         Optional<Answer> known = QuarkusTransaction.joiningExisting().call(() -> registrations.byCitizenKey(key)
-                .map(r -> new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry"))
-                .or(() -> cache.fresh(key, now).map(c -> new Answer(known(c.registered), "sf1601-cache"))));
+                .map(r -> new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry", null))
+                .or(() -> cache.fresh(key, now).map(c -> new Answer(known(c.registered), "sf1601-cache", c.lookedUpAt))));
         if (known.isPresent()) {
             return known.get();
         }
-        Answer answer = askSf1601(cpr, unavailableSince == null ? now : unavailableSince);
+        Answer answer = askSf1601(cpr, now, unavailableSince == null ? now : unavailableSince);
         if ("sf1601".equals(answer.source())) {
             boolean registered = registered(answer);
             QuarkusTransaction.requiringNew().run(() -> cache.remember(key, registered, now, now.plus(config.lookup().cacheTtl())));
@@ -83,8 +86,8 @@ public class RegistryLookup {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 registrations.byCitizenKeys(keyByCpr.values())
-                        .forEach((key, r) -> byKey.put(key, new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry")));
-                cache.fresh(keyByCpr.values(), now).forEach((key, c) -> byKey.putIfAbsent(key, new Answer(known(c.registered), "sf1601-cache")));
+                        .forEach((key, r) -> byKey.put(key, new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry", null)));
+                cache.fresh(keyByCpr.values(), now).forEach((key, c) -> byKey.putIfAbsent(key, new Answer(known(c.registered), "sf1601-cache", c.lookedUpAt)));
             });
         } catch (RuntimeException e) {
             LOG.warnf("registry read for %d citizens failed (%s): each letter asks again", keyByCpr.size(), e.getClass().getSimpleName());
@@ -94,7 +97,7 @@ public class RegistryLookup {
         keyByCpr.forEach((cpr, key) -> {
             if (!byKey.containsKey(key) && !asked.containsKey(key)) {
                 try {
-                    asked.put(key, CompletableFuture.supplyAsync(() -> askSf1601(cpr, now), pool));
+                    asked.put(key, CompletableFuture.supplyAsync(() -> askSf1601(cpr, now, now), pool));
                 } catch (RejectedExecutionException shuttingDown) {
                     // The pool is closed (the service is stopping): the letter asks in its own transaction.
                 }
@@ -128,14 +131,17 @@ public class RegistryLookup {
         return byCpr;
     }
 
-    /** SF1601's answer, or {@code Unavailable} since {@code unavailableSince} when it gives none. */
-    private Answer askSf1601(String cpr, Instant unavailableSince) {
+    /**
+     * SF1601's answer, timed {@code askedAt} (the time it is remembered with: the moment of asking, a
+     * little before the answer), or {@code Unavailable} since {@code unavailableSince} when it gives none.
+     */
+    private Answer askSf1601(String cpr, Instant askedAt, Instant unavailableSince) {
         try {
-            return new Answer(known(sf1601.isRegistered(cpr.replace("-", ""))), "sf1601");
+            return new Answer(known(sf1601.isRegistered(cpr.replace("-", ""))), "sf1601", askedAt);
         } catch (Sf1601Lookup.LookupUnavailableException | RuntimeException e) {
             LOG.warnf("registration look-up unavailable: %s", e instanceof Sf1601Lookup.LookupUnavailableException
                     ? e.getMessage() : e.getClass().getSimpleName());
-            return new Answer(new Lookup.Unavailable(unavailableSince), "unavailable");
+            return new Answer(new Lookup.Unavailable(unavailableSince), "unavailable", null);
         }
     }
 

@@ -129,12 +129,20 @@ class RoutingFlowTest {
     void unknownCitizenIsLookedUpInSf1601OnceAndTheAnswerCached() {
         String cpr = newCpr();
         sf1601Answers(cpr, true);
+        Instant before = Instant.now();
         LetterSubmitted first = letter(cpr, null, null);
         submit(first);
-        assertDecision(decisions(first.letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        LetterRouted firstDecision = decisions(first.letterId(), 1).get(0);
+        assertDecision(firstDecision, 1, Channel.DIGITAL, RoutingReason.REGISTERED);
         LetterSubmitted second = letter(cpr, null, null);
         submit(second);
-        assertDecision(decisions(second.letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        LetterRouted secondDecision = decisions(second.letterId(), 1).get(0);
+        assertDecision(secondDecision, 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        // The gateway trusts a recent SF1601 answer: each decision says when SF1601 gave the one it rests on.
+        assertTrue(firstDecision.registrationCheckedAt() != null && !firstDecision.registrationCheckedAt().isBefore(before.minusSeconds(1)),
+                "SF1601's answer time: " + firstDecision.registrationCheckedAt());
+        assertEquals(firstDecision.registrationCheckedAt().toEpochMilli(), secondDecision.registrationCheckedAt().toEpochMilli(),
+                "the remembered answer keeps the time SF1601 gave it");
         SF1601.verifyThat(1, getRequestedFor(urlPathEqualTo("/service/PostForespoerg_1/digitalpost"))
                 .withQueryParam("cprNumber", equalTo(cpr)));
     }
@@ -204,7 +212,9 @@ class RoutingFlowTest {
         LetterSubmitted b = letter(exempt, null, null);
         submit(a);
         submit(b);
-        assertDecision(decisions(a.letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        LetterRouted fromRegistry = decisions(a.letterId(), 1).get(0);
+        assertDecision(fromRegistry, 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        assertEquals(null, fromRegistry.registrationCheckedAt(), "the registry's knowledge is no SF1601 answer: the gateway asks");
         assertDecision(decisions(b.letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.EXEMPT);
     }
 

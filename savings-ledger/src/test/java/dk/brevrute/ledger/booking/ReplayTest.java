@@ -69,7 +69,7 @@ class ReplayTest {
 
     static LetterRouted routed(LetterSubmitted letter, int sequence, Channel channel, RoutingReason reason) {
         return new LetterRouted(UUID.randomUUID(), noon("2014-03-02"), letter.letterId(), letter.department(), channel, reason, null,
-                sequence, letter);
+                sequence, letter, null);
     }
 
     @Test
