@@ -87,9 +87,15 @@ class DeliveryAttempt {
             if (job.recipientId() == null || job.recipientType() == null) {
                 throw new DeliveryFailure.Permanent("the letter has no CPR or CVR number to deliver to");
             }
-            if ("CPR".equals(job.recipientType()) && config.sf1601().registrationCheck() && !recentlyChecked(job)
-                    && !sf1601.canReceiveDigitalPost(job.recipientId())) {
-                throw new DeliveryFailure.Permanent("the recipient cannot receive Digital Post now (PostForespoerg: not registered or exempt)");
+            if ("CPR".equals(job.recipientType()) && config.sf1601().registrationCheck()) {
+                if (recentlyChecked(job)) {
+                    metrics.registrationCheck("recent");
+                } else {
+                    metrics.registrationCheck("asked");
+                    if (!sf1601.canReceiveDigitalPost(job.recipientId())) {
+                        throw new DeliveryFailure.Permanent("the recipient cannot receive Digital Post now (PostForespoerg: not registered or exempt)");
+                    }
+                }
             }
             document = documents.fetch(job.documentId(), job.department(), job.documentSha256());
             memo = Files.createTempFile("brevrute-memo-", ".xml");

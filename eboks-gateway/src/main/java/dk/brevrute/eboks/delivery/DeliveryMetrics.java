@@ -97,6 +97,12 @@ class DeliveryMetrics {
                 .register(registry).record(took.isNegative() ? Duration.ZERO : took);
     }
 
+    /** A citizen's registration before sending: {@code asked} SF1601, or trusted routing's {@code recent} answer. */
+    void registrationCheck(String how) {
+        Counter.builder("gateway.registration.checks").description("citizens' registrations before sending: asked SF1601, or routing's recent answer")
+                .tag("how", how).register(registry).increment();
+    }
+
     void receipt(String status, String result) {
         Counter.builder("gateway.receipts").description("status messages received").tag("status", status).tag("result", result)
                 .register(registry).increment();

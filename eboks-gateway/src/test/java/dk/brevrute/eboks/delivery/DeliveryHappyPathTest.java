@@ -154,6 +154,9 @@ class DeliveryHappyPathTest extends DeliveryTestSupport {
         assertEquals(0, peers.lookUps(fresh).size(), "routing's answer of two seconds ago is trusted");
         assertEquals(1, peers.lookUps(old).size(), "an answer six minutes old is asked again");
         assertEquals(1, peers.sends(justAsked.transactionId()).size());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("gateway_registration_checks_total{how=\"recent\"}"), "trusted answers are counted");
+        assertTrue(metrics.contains("gateway_registration_checks_total{how=\"asked\"}"), "questions are counted");
     }
 
     @Test
