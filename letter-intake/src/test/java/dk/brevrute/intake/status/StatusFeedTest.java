@@ -93,7 +93,7 @@ class StatusFeedTest {
         step(Topics.DELIVERY_FAILED, id, new DeliveryFailed(UUID.randomUUID(), Instant.now(), id, "BUF", Channel.DIGITAL,
                 FailureKind.PERMANENT, "recipient unknown", 1), "DELIVERY_FAILED");
         step(Topics.LETTERS_ROUTED, id, new dk.brevrute.events.LetterRouted(UUID.randomUUID(), Instant.now(), id,
-                "BUF", Channel.PRINT, RoutingReason.DIGITAL_FAILED, FailureKind.PERMANENT, 2, letter), "ROUTED", 2);
+                "BUF", Channel.PRINT, RoutingReason.DIGITAL_FAILED, FailureKind.PERMANENT, 2, letter, null), "ROUTED", 2);
         step(Topics.LETTERS_DELIVERED, id, new LetterDelivered(UUID.randomUUID(), Instant.now(), id, "BUF", null, Channel.PRINT,
                 Instant.now(), null, 2, PostageClass.B, "DK", new BigDecimal("12.00"), new BigDecimal("1.50"), null, "2026"), "DELIVERED");
         step(Topics.LETTERS_RETURNED, id, new LetterReturned(UUID.randomUUID(), Instant.now(), id, "BUF", "addressee unknown",
