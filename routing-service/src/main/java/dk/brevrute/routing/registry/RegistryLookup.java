@@ -81,7 +81,13 @@ public class RegistryLookup {
     public Map<String, Answer> lookupAll(Collection<String> cprs, Executor pool) {
         Instant now = Instant.now();
         Map<String, String> keyByCpr = new LinkedHashMap<>();
-        cprs.forEach(cpr -> keyByCpr.computeIfAbsent(cpr, citizenKey::of));
+        for (String cpr : cprs) {
+            try {
+                keyByCpr.computeIfAbsent(cpr, citizenKey::of);
+            } catch (IllegalArgumentException unreadable) {
+                // Not a CPR number: its letter asks alone, in its transaction, and fails there on its own.
+            }
+        }
         Map<String, Answer> byKey = new HashMap<>();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
