@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,11 +14,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 class LookupCacheRepository implements PanacheRepositoryBase<LookupCache, String> {
 
-    Optional<LookupCache> fresh(String citizenKey, Instant now) {
-        return findByIdOptional(citizenKey).filter(c -> c.expiresAt.isAfter(now));
-    }
-
-    /** The fresh answers among these citizens', by citizen key. */
+    /** The fresh answers for these citizens, by citizen key. */
     Map<String, LookupCache> fresh(Collection<String> citizenKeys, Instant now) {
         if (citizenKeys.isEmpty()) {
             return Map.of();
@@ -28,7 +23,7 @@ class LookupCacheRepository implements PanacheRepositoryBase<LookupCache, String
                 .collect(Collectors.toMap(c -> c.citizenKey, Function.identity()));
     }
 
-    /** Remembers several answers in one statement (distinct citizen keys). */
+    /** Remembers SF1601's answers in one statement (distinct citizen keys). */
     void rememberAll(Map<String, Boolean> registeredByKey, Instant now, Instant expiresAt) {
         if (registeredByKey.isEmpty()) {
             return;
@@ -48,17 +43,5 @@ class LookupCacheRepository implements PanacheRepositoryBase<LookupCache, String
             insert.setParameter(2 * i + 3, answers.get(i).getKey()).setParameter(2 * i + 4, answers.get(i).getValue());
         }
         insert.executeUpdate();
-    }
-
-    void remember(String citizenKey, boolean registered, Instant now, Instant expiresAt) {
-        getEntityManager().createNativeQuery("""
-                INSERT INTO lookup_cache (citizen_key, registered, looked_up_at, expires_at) VALUES (?1, ?2, ?3, ?4)
-                ON CONFLICT (citizen_key) DO UPDATE SET registered = EXCLUDED.registered,
-                    looked_up_at = EXCLUDED.looked_up_at, expires_at = EXCLUDED.expires_at""")
-                .setParameter(1, citizenKey)
-                .setParameter(2, registered)
-                .setParameter(3, now)
-                .setParameter(4, expiresAt)
-                .executeUpdate();
     }
 }

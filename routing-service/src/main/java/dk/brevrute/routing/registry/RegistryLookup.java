@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,16 +57,14 @@ public class RegistryLookup {
     public Answer lookup(String cpr, Instant unavailableSince) {
         String key = citizenKey.of(cpr);
         Instant now = Instant.now();
-        Optional<Answer> known = QuarkusTransaction.joiningExisting().call(() -> registrations.byCitizenKey(key)
-                .map(r -> new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry", null))
-                .or(() -> cache.fresh(key, now).map(c -> new Answer(known(c.registered), "sf1601-cache", c.lookedUpAt))));
-        if (known.isPresent()) {
-            return known.get();
+        Answer known = QuarkusTransaction.joiningExisting().call(() -> known(List.of(key), now)).get(key);
+        if (known != null) {
+            return known;
         }
         Answer answer = askSf1601(cpr, now, unavailableSince == null ? now : unavailableSince);
         if ("sf1601".equals(answer.source())) {
-            boolean registered = registered(answer);
-            QuarkusTransaction.requiringNew().run(() -> cache.remember(key, registered, now, now.plus(config.lookup().cacheTtl())));
+            Map<String, Boolean> registered = Map.of(key, registered(answer));
+            QuarkusTransaction.requiringNew().run(() -> remember(registered, now));
         }
         return answer;
     }
@@ -88,13 +86,9 @@ public class RegistryLookup {
                 // Not a CPR number: its letter asks alone, in its transaction, and fails there on its own.
             }
         }
-        Map<String, Answer> byKey = new HashMap<>();
+        Map<String, Answer> byKey;
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                registrations.byCitizenKeys(keyByCpr.values())
-                        .forEach((key, r) -> byKey.put(key, new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry", null)));
-                cache.fresh(keyByCpr.values(), now).forEach((key, c) -> byKey.putIfAbsent(key, new Answer(known(c.registered), "sf1601-cache", c.lookedUpAt)));
-            });
+            byKey = new HashMap<>(QuarkusTransaction.requiringNew().call(() -> known(keyByCpr.values(), now)));
         } catch (RuntimeException e) {
             LOG.warnf("registry read for %d citizens failed (%s): each letter asks again", keyByCpr.size(), e.getClass().getSimpleName());
             return Map.of();
@@ -121,7 +115,7 @@ public class RegistryLookup {
         });
         if (!toRemember.isEmpty()) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> cache.rememberAll(toRemember, now, now.plus(config.lookup().cacheTtl())));
+                QuarkusTransaction.requiringNew().run(() -> remember(toRemember, now));
             } catch (RuntimeException e) {
                 LOG.warnf("%d SF1601 answers not remembered (%s); they are asked again next time", toRemember.size(),
                         e.getClass().getSimpleName());
@@ -135,6 +129,20 @@ public class RegistryLookup {
             }
         });
         return byCpr;
+    }
+
+    /** What the registry and the remembered SF1601 answers know of these citizens, by citizen key; the registry wins. */
+    private Map<String, Answer> known(Collection<String> citizenKeys, Instant now) {
+        Map<String, Answer> byKey = new HashMap<>();
+        registrations.byCitizenKeys(citizenKeys)
+                .forEach((key, r) -> byKey.put(key, new Answer(new Lookup.Known(r.status(), r.exemptUntil()), "registry", null)));
+        cache.fresh(citizenKeys, now).forEach((key, c) -> byKey.putIfAbsent(key, new Answer(known(c.registered), "sf1601-cache", c.lookedUpAt)));
+        return byKey;
+    }
+
+    /** SF1601's answers, asked at {@code askedAt}, trusted for {@code routing.lookup.cache-ttl}. */
+    private void remember(Map<String, Boolean> registeredByKey, Instant askedAt) {
+        cache.rememberAll(registeredByKey, askedAt, askedAt.plus(config.lookup().cacheTtl()));
     }
 
     /**
