@@ -198,6 +198,8 @@ final class Cluster implements AutoCloseable {
                 // (production: 5 min), so a crash mid-preparation does not hold a scenario up for minutes.
                 env.put("PRINT_PREPARE_LEASE", "PT30S");
                 env.put("PRINT_BATCH_EVERY", "2s");
+                // A batch whose closing or rendering died with its replica is taken over after this (production: PT1M).
+                env.put("PRINT_BATCH_CLAIM_LEASE", "PT10S");
                 env.put("PRINT_SIMULATION_ENABLED", "true");
                 env.put("PRINT_SIMULATION_EVERY", "1s");
                 env.put("PRINT_SIMULATION_STEP_DELAY", "PT2S");

@@ -41,17 +41,19 @@ class BatchClosing {
     private final EnvelopeRepository envelopes;
     private final BatchEvents events;
     private final RoutingRecheck recheck;
+    private final BatchClaims claims;
     private final Tariffs tariffs;
     private final PrintConfig config;
     private final Event<DocumentStore.Obsolete> obsolete;
 
     BatchClosing(BatchRepository batches, PrintLetterRepository letters, EnvelopeRepository envelopes, BatchEvents events,
-            RoutingRecheck recheck, Tariffs tariffs, PrintConfig config, Event<DocumentStore.Obsolete> obsolete) {
+            RoutingRecheck recheck, BatchClaims claims, Tariffs tariffs, PrintConfig config, Event<DocumentStore.Obsolete> obsolete) {
         this.batches = batches;
         this.letters = letters;
         this.envelopes = envelopes;
         this.events = events;
         this.recheck = recheck;
+        this.claims = claims;
         this.tariffs = tariffs;
         this.config = config;
         this.obsolete = obsolete;
@@ -104,16 +106,11 @@ class BatchClosing {
     int finishClosing() {
         int n = 0;
         while (true) {
-            Instant now = Instant.now();
-            Optional<UUID> id = QuarkusTransaction.requiringNew().call(() -> batches.lockOne(
-                    "state = 'CLOSING' AND (claimed_until IS NULL OR claimed_until < ?1)", now).map(b -> {
-                        b.claimedUntil = now.plus(config.batch().renderLease());
-                        return b.id;
-                    }));
+            Optional<UUID> id = claims.claimOne(PrintBatch.State.CLOSING, null);
             if (id.isEmpty()) {
                 return n;
             }
-            finish(id.get());
+            claims.whileHeld(id.get(), PrintBatch.State.CLOSING, () -> finish(id.get()));
             n++;
         }
     }

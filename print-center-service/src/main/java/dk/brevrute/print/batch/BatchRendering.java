@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes the print file and manifest of each closed batch into {@code <spool>/batches/}, outside any
- * transaction, holding a lease on the batch so one replica renders it. A batch whose file cannot be
+ * transaction, holding a claim on the batch ({@link BatchClaims}) so one replica renders it. A batch whose file cannot be
  * made is FAILED; an operator re-queues it once the cause is fixed.
  */
 @ApplicationScoped
@@ -38,16 +38,18 @@ class BatchRendering {
     private final DocumentStore documents;
     private final DocumentFetcher fetcher;
     private final BatchEvents events;
+    private final BatchClaims claims;
     private final PrintConfig config;
 
     BatchRendering(BatchRepository batches, EnvelopeRepository envelopes, PrintLetterRepository letters, DocumentStore documents,
-            DocumentFetcher fetcher, BatchEvents events, PrintConfig config) {
+            DocumentFetcher fetcher, BatchEvents events, BatchClaims claims, PrintConfig config) {
         this.batches = batches;
         this.envelopes = envelopes;
         this.letters = letters;
         this.documents = documents;
         this.fetcher = fetcher;
         this.events = events;
+        this.claims = claims;
         this.config = config;
     }
 
@@ -55,16 +57,11 @@ class BatchRendering {
     int renderDue() {
         int n = 0;
         while (true) {
-            Instant now = Instant.now();
-            Optional<UUID> id = QuarkusTransaction.requiringNew().call(() -> batches.lockOne(
-                    "state = 'CLOSED' AND rendered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?1)", now).map(b -> {
-                        b.claimedUntil = now.plus(config.batch().renderLease());
-                        return b.id;
-                    }));
+            Optional<UUID> id = claims.claimOne(PrintBatch.State.CLOSED, "rendered_at IS NULL");
             if (id.isEmpty()) {
                 return n;
             }
-            render(id.get());
+            claims.whileHeld(id.get(), PrintBatch.State.CLOSED, () -> render(id.get()));
             n++;
         }
     }

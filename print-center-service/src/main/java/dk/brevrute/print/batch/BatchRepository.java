@@ -1,5 +1,6 @@
 package dk.brevrute.print.batch;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,11 @@ class BatchRepository implements PanacheRepositoryBase<PrintBatch, UUID> {
         @SuppressWarnings("unchecked")
         List<UUID> ids = q.getResultList();
         return ids.stream().findFirst().map(this::findById);
+    }
+
+    /** Extends the claim on a batch still in {@code state}; one that moved on or was let go is left alone. */
+    void renewClaim(UUID id, PrintBatch.State state, Instant until) {
+        update("claimedUntil = ?1 where id = ?2 and state = ?3 and claimedUntil is not null", until, id, state);
     }
 
     List<PrintBatch> page(PrintBatch.State state, int page, int size) {

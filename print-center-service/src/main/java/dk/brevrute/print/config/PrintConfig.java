@@ -147,9 +147,12 @@ public interface PrintConfig {
         @WithDefault("10s")
         String every();
 
-        /** How long a replica may take to render a batch before another may take it over. */
-        @WithDefault("PT30M")
-        Duration renderLease();
+        /**
+         * A batch being closed or rendered is held by one replica for this long, renewed every third of
+         * it while the work runs: a replica that dies lets go of its batch within this time.
+         */
+        @WithDefault("PT1M")
+        Duration claimLease();
     }
 
     interface Envelope {

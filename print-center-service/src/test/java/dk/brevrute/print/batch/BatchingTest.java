@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,7 @@ import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.SamplePdfs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Letters go into batches by postage class and envelope size; a batch closes at its size, at the
- * cut-off (once, with two "replicas" racing) and by hand; routing's re-check takes letters out;
+ * cut-off (once, with two "replicas" racing) and by hand; a replica holds the batch it works on
+ * and lets go within a lease when it stops; routing's re-check takes letters out;
  * letters to one recipient share an envelope; a cancelled letter leaves an open batch only.
  */
 @QuarkusTest
@@ -56,6 +60,10 @@ class BatchingTest {
     TestPrint print;
     @Inject
     BatchClosing closing;
+    @Inject
+    BatchClaims claims;
+    @Inject
+    Scheduler scheduler;
     @Inject
     EnvelopeRepository envelopes;
     @Inject
@@ -139,6 +147,52 @@ class BatchingTest {
         PrintLetter later = queue(plain(PostageClass.B, 2));
         closing.cutOff(Instant.now());
         assertEquals(PrintBatch.State.OPEN, print.batch(later.batchId).state);
+    }
+
+    @Test
+    void aBatchIsHeldWhileItsReplicaWorksOnItAndTakenOverSoonAfterItStops() throws Exception {
+        PrintLetter l = queue(plain(PostageClass.B, 3));
+        UUID batchId = l.batchId;
+        String only = "id = '" + batchId + "'";
+        scheduler.pause("print-prepare");
+        scheduler.pause("print-batches");
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE print_batch SET opened_at = ?1 WHERE id = ?2")
+                    .setParameter(1, closing.lastCutOff(Instant.now()).minus(1, ChronoUnit.HOURS)).setParameter(2, batchId)
+                    .executeUpdate());
+            closing.cutOff(Instant.now());
+            assertEquals(PrintBatch.State.CLOSING, print.batch(batchId).state);
+
+            // One replica claims it: for one lease (%test.print.batch.claim-lease=PT2S), not for the length of a long render.
+            assertEquals(Optional.of(batchId), claims.claimOne(PrintBatch.State.CLOSING, only));
+            assertTrue(print.batch(batchId).claimedUntil.isBefore(Instant.now().plusSeconds(3)), "claimed for one lease");
+            assertEquals(Optional.empty(), claims.claimOne(PrintBatch.State.CLOSING, only), "another replica skips a held batch");
+
+            // Working for twice the lease, the replica keeps renewing: nobody else takes the batch meanwhile.
+            CompletableFuture<Void> work = CompletableFuture.runAsync(() -> claims.whileHeld(batchId, PrintBatch.State.CLOSING,
+                    () -> sleep(Duration.ofSeconds(4))));
+            sleep(Duration.ofSeconds(3));
+            assertEquals(Optional.empty(), claims.claimOne(PrintBatch.State.CLOSING, only), "held past its first lease");
+            work.get();
+
+            // The replica stopped renewing (as one that died does): another closes the batch within a lease.
+            await().atMost(TestPrint.WAIT).pollInterval(Duration.ofMillis(200)).until(() -> closing.finishClosing() > 0
+                    || print.batch(batchId).state == PrintBatch.State.CLOSED);
+            assertEquals(PrintBatch.State.CLOSED, print.batch(batchId).state);
+            assertEquals(null, print.batch(batchId).claimedUntil);
+        } finally {
+            scheduler.resume("print-prepare");
+            scheduler.resume("print-batches");
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
