@@ -81,10 +81,11 @@ public final class DemoMailing {
 
     /**
      * What a mailing came to: whether the counts add up, the prefix of its sender references (which
-     * tells its letters from others'), the counts the events gave, and how long it took.
+     * tells its letters from others'), the counts the events gave, how long it took, the requests
+     * that could not be sent, and some letters that keep the counts from adding up.
      */
     public record Result(boolean addsUp, String referencePrefix, int requests, int invalidRequests, Tally.Counts counts,
-            Duration elapsed) {
+            Duration elapsed, int sendErrors, List<String> unsettled) {
     }
 
     /** A mailing to run with {@link #run()} (e.g. from a test that breaks things while it runs). */
@@ -188,7 +189,7 @@ public final class DemoMailing {
         awaitLedger(ledgerBefore);
         boolean addsUp = summary(plan, invalid, finished, simulatorBefore, ledgerBefore);
         return new Result(addsUp, tally.referencePrefix(), plan.size(), invalid.size(), tally.counts(),
-                Duration.between(start, Instant.now()));
+                Duration.between(start, Instant.now()), sendErrors.get(), tally.unsettled(5));
     }
 
     // --- sending ---------------------------------------------------------------------------------
@@ -547,6 +548,7 @@ public final class DemoMailing {
         tally.failureReasons().forEach((k, v) -> System.out.printf("    %-30s %6d%n", k, v));
         System.out.printf("  %-32s %6d%n", "cancelled", c.cancelled());
         System.out.printf("  %-32s %6d%n", "not finished", c.pending());
+        tally.unsettled(10).forEach(letter -> System.out.println("    not settled: " + letter));
 
         System.out.println("\nRejected requests by reason (letters.rejected.v1):");
         tally.rejectionReasons().forEach((k, v) -> System.out.printf("  %-32s %6d%n", k, v));

@@ -110,6 +110,29 @@ public final class Tally {
                 accepted.size() - done);
     }
 
+    /**
+     * Up to {@code max} of this run's letters that keep the counts from adding up, each with what the
+     * events said about it: accepted but not finished, or finished twice over (failed or cancelled
+     * and yet delivered). Letter ids and sender references only.
+     */
+    synchronized List<String> unsettled(int max) {
+        List<String> result = new java.util.ArrayList<>();
+        for (Map.Entry<UUID, String> letter : accepted.entrySet()) {
+            UUID id = letter.getKey();
+            Set<Channel> channels = delivered.getOrDefault(id, Set.of());
+            boolean ended = failed.containsKey(id) || cancelled.contains(id);
+            if ((channels.isEmpty() && !ended) || (!channels.isEmpty() && ended)) {
+                result.add(String.format("%s (%s): routed %s, delivered %s%s%s", id, letter.getValue(),
+                        routings.getOrDefault(id, List.of()), channels, failed.containsKey(id) ? ", failed " + failed.get(id) : "",
+                        cancelled.contains(id) ? ", cancelled" : ""));
+                if (result.size() == max) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
     /** Letters by their final routing decision ("DIGITAL/REGISTERED" → count). */
     synchronized Map<String, Integer> byChannelAndReason() {
         Map<String, Integer> result = new TreeMap<>();

@@ -60,6 +60,13 @@ class TallyTest {
         assertEquals(1, counts.pending());
         assertFalse(counts.channelsAddUp());
         assertFalse(Tally.addsUp(counts, List.of("demo-r1-5"), tally.rejectedReferences(), 5, tally.acceptedReferences()));
+        // the summary names the letter that is not finished, with what the events said about it
+        assertEquals(List.of(d + " (demo-r1-4): routed [PRINT/ADDRESS_ONLY_RECIPIENT], delivered []"), tally.unsettled(5));
+        // as it does a failed letter that was delivered as well
+        tally.delivered(d, Channel.PRINT);
+        tally.delivered(c, Channel.PRINT);
+        assertEquals(List.of(c + " (demo-r1-3): routed [PRINT/NOT_REGISTERED], delivered [PRINT], failed NO_ADDRESS"),
+                tally.unsettled(5));
     }
 
     @Test

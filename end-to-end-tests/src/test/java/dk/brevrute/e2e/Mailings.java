@@ -108,7 +108,9 @@ final class Mailings {
 
         Audit.Report r = report;
         assertTrue(result.addsUp(), scenario + ": the demo's own summary adds up (accepted + rejected = sent, "
-                + "rejected = the invalid requests, nothing pending)");
+                + "rejected = the invalid requests, nothing pending): " + result.requests() + " sent (" + result.sendErrors()
+                + " send errors, " + result.invalidRequests() + " invalid), " + result.counts() + " after "
+                + result.elapsed().toSeconds() + " s; unsettled letters " + result.unsettled() + "; audit " + r.examples());
         assertEquals(result.counts().accepted(), r.accepted(), scenario + ": accepted letters found on letters.submitted.v1");
         assertEquals(List.of(), r.lost(), scenario + ": lost letters " + r.examples());
         assertEquals(List.of(), r.twice(), scenario + ": letters delivered twice " + r.examples());
