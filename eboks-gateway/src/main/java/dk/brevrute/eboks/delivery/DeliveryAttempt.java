@@ -103,7 +103,7 @@ class DeliveryAttempt {
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(memo), 64 * 1024)) {
                 MemoWriter.writeKombiRequest(message(job), in, out);
             }
-            sf1601.send(job.transactionId(), memo.toFile(), posts);
+            sf1601.send(job.transactionId(), memo, posts);
             outcomes.delivered(claim, java.time.Instant.now(), posts.get());
             return "delivered";
         } catch (DeliveryFailure.Permanent e) {

@@ -1,6 +1,6 @@
 package dk.brevrute.eboks.sf1601;
 
-import java.io.File;
+import java.io.InputStream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,12 +15,16 @@ import jakarta.ws.rs.core.Response;
 @Path("/service")
 public interface Sf1601Api {
 
+    /**
+     * The MeMo message is streamed from {@code kombiRequest}, which the caller opens and closes (a
+     * {@code File} body would leave the client's file handle open after every call).
+     */
     @POST
     @Path("/KombiPostAfsend_1/memos")
     @Consumes("application/xml")
     @Produces("application/json")
     Response send(@HeaderParam("X-TransaktionsId") String transactionId, @HeaderParam("X-TransaktionsTid") String transactionTime,
-            @HeaderParam("Authorization") String authorization, File kombiRequest);
+            @HeaderParam("Authorization") String authorization, InputStream kombiRequest);
 
     /** The CPR number is in the query string (the protocol's choice): this URL is never logged. */
     @GET

@@ -1,6 +1,9 @@
 package dk.brevrute.eboks.sf1601;
 
-import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -85,11 +88,13 @@ public class Sf1601Client {
     @CircuitBreakerName(SEND_BREAKER)
     @Bulkhead(32)
     @WithSpan("SF1601 KombiPostAfsend")
-    public void send(UUID transactionId, File kombiRequest, AtomicInteger posts) {
+    public void send(UUID transactionId, Path kombiRequest, AtomicInteger posts) throws IOException {
         posts.incrementAndGet();
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
-        try (Response r = api.send(transactionId.toString(), now(), authorization(), kombiRequest)) {
+        // Each attempt (retries included) streams the file afresh through a stream of its own, closed here.
+        try (InputStream body = Files.newInputStream(kombiRequest);
+                Response r = api.send(transactionId.toString(), now(), authorization(), body)) {
             outcome = outcome(r.getStatus());
             if (r.getStatus() / 100 == 2) {
                 return;
