@@ -86,6 +86,13 @@ public final class Bench {
             System.exit(2);
             return;
         }
+        if (!isEmptyOrMissing(dataFolder(options))) {
+            // A previous run's Kafka log and databases would add its letters to this run's counts.
+            System.err.println("bench: the data folder " + dataFolder(options) + " is not empty (a previous run's?): "
+                    + "give another --out or --data, or delete it");
+            System.exit(2);
+            return;
+        }
         Path benchHome = Path.of(System.getProperty("bench.home", ".")).toAbsolutePath().normalize();
         Path repo = benchHome.getParent();
         String cp = benchHome.resolve("target/classes") + ":" + readClasspath(benchHome);
@@ -99,6 +106,21 @@ public final class Bench {
             code = 2;
         }
         System.exit(code);
+    }
+
+    static Path dataFolder(Options options) {
+        return options.data() != null ? options.data() : options.out().resolve("data");
+    }
+
+    static boolean isEmptyOrMissing(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String readClasspath(Path benchHome) {
@@ -116,7 +138,7 @@ public final class Bench {
     @SuppressWarnings("unchecked")
     Outcome run() throws Exception {
         Files.createDirectories(options.out());
-        Path data = options.data() != null ? options.data() : options.out().resolve("data");
+        Path data = dataFolder(options);
         say("Brevrute benchmark %s: results in %s", runId, options.out());
         report.put("run", runInfo());
 
@@ -148,6 +170,13 @@ public final class Bench {
         // 2. The system, as bin/brevrute runs it.
         String secret = HexFormat.of().formatHex(SecureRandom.getSeed(32));
         system = new LocalSystem(repo, data, classpath, secret, options.partitions());
+        // Interrupted (Ctrl-C, kill): stop the system this run started instead of leaving nine processes behind.
+        LocalSystem started = system;
+        Thread stopOnInterrupt = new Thread(() -> {
+            say("interrupted: stopping the system (data kept in %s)", data);
+            started.down(false);
+        }, "bench-stop-system");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         boolean correct = false;
         try {
             ((Map<String, Object>) report.get("run")).put("servicesBuiltAt", system.snapshotApps());
@@ -236,6 +265,11 @@ public final class Bench {
                 tracker.close();
             }
             copyLogs(data);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook stops the system.
+            }
             try {
                 system.down(!options.keepData());
                 say("system stopped%s", options.keepData() ? " (data kept in " + data + ")" : " and its data deleted");

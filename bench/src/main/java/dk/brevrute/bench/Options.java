@@ -34,7 +34,7 @@ record Options(
               --raw-records      records through the raw-Kafka chain (default: --letters, at least 20000)
               --partitions       partitions per topic (default: bin/brevrute's, 6)
               --out              results folder (default bench/target/results/<time>)
-              --data             the system's data folder (default <out>/data; deleted at the end unless --keep-data)
+              --data             the system's data folder, empty or missing (default <out>/data; deleted at the end unless --keep-data)
               --ready-probe      services to restart alone at the end to time their start-up (default all; none skips it;
                                  --no-ready-probe is the same as none)
               --phase-timeout    give up waiting for a phase after this many seconds (default 3600)
