@@ -265,16 +265,19 @@ public final class Bench {
                 tracker.close();
             }
             copyLogs(data);
+            boolean interrupted = false;
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             } catch (IllegalStateException shuttingDown) {
-                // The hook stops the system.
+                interrupted = true; // the hook stops the system and keeps its data
             }
-            try {
-                system.down(!options.keepData());
-                say("system stopped%s", options.keepData() ? " (data kept in " + data + ")" : " and its data deleted");
-            } catch (RuntimeException e) {
-                say("could not stop the system cleanly: %s (see %s)", e.getMessage(), system.upLog());
+            if (!interrupted) {
+                try {
+                    system.down(!options.keepData());
+                    say("system stopped%s", options.keepData() ? " (data kept in " + data + ")" : " and its data deleted");
+                } catch (RuntimeException e) {
+                    say("could not stop the system cleanly: %s (see %s)", e.getMessage(), system.upLog());
+                }
             }
             system.deleteApps();
             Files.deleteIfExists(options.out().resolve("pdfs-" + KAFKA + ".bin"));
