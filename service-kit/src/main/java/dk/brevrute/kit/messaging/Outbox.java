@@ -62,8 +62,9 @@ public class Outbox {
                         + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .unwrap(NativeQuery.class)
                 .addSynchronizedQuerySpace("outbox_event")
-                // No auto-flush check either: it dirty-checks every entity of the session, so a transaction
-                // appending a row per letter of a 5,000-letter batch did quadratic work (bench/RESULTS.md §10).
+                // No auto-flush check either: it goes through every entity of the session, so a transaction
+                // appending a row per letter of a 5,000-letter batch did quadratic work (bench/RESULTS.md §10;
+                // OutboxAppendCostTest in print-center-service counts it).
                 .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
                 .setParameter(1, event.eventId())
                 .setParameter(2, topic)
