@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * When each append let Hibernate go through the whole session first (an auto-flush check, twice per
  * statement), a 5,000-letter batch went through some 50 million entities and its transaction timed
  * out (bench/RESULTS.md §10). Counted with Hibernate's session events, so the test does not depend
- * on the machine's speed: without the outbox's flush mode it counts 2 × 40 × 40 = 3,200.
+ * on the machine's speed: an append that ran its INSERT as an ordinary native query counted
+ * 2 × 40 × 40 = 3,200. The outbox now runs no statement at all when appending (the transaction's
+ * events are written together at commit: {@code OutboxWriteTest}).
  */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
