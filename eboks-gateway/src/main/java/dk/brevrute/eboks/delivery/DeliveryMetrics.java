@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dk.brevrute.eboks.sf1601.Sf1601Client;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -106,6 +107,12 @@ class DeliveryMetrics {
     void receipt(String status, String result) {
         Counter.builder("gateway.receipts").description("status messages received").tag("status", status).tag("result", result)
                 .register(registry).increment();
+    }
+
+    /** Outcomes and receipts that shared one committed transaction. */
+    void outcomesPerTransaction(int n) {
+        DistributionSummary.builder("gateway.outcomes.per.transaction")
+                .description("deliveries and receipts recorded together in one committed transaction").register(registry).record(n);
     }
 
     void started() {

@@ -41,14 +41,16 @@ class DeliveryOutcomes {
     private final Tariffs tariffs;
     private final DeliveryMetrics metrics;
     private final GatewayConfig config;
+    private final OutcomeCommits commits;
 
     DeliveryOutcomes(DigitalDeliveryRepository deliveries, Outbox outbox, Tariffs tariffs, DeliveryMetrics metrics,
-            GatewayConfig config) {
+            GatewayConfig config, OutcomeCommits commits) {
         this.deliveries = deliveries;
         this.outbox = outbox;
         this.tariffs = tariffs;
         this.metrics = metrics;
         this.config = config;
+        this.commits = commits;
     }
 
     /** Appends the event with the letter's trace (the attempt's span when it is in that trace). */
@@ -69,11 +71,29 @@ class DeliveryOutcomes {
         return stored;
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Records a delivery; returns once it has committed. The transaction may be shared with other
+     * deliveries and receipts ({@link OutcomeCommits}).
+     */
     void delivered(Claim claim, Instant at, int posts) {
-        DigitalDelivery d = claimed(claim);
+        DigitalDelivery d = commits.call(claim.letterId(), () -> recordDelivered(claim, at, posts));
         if (d == null) {
             return;
+        }
+        // Counted and logged once committed (a shared transaction that fails runs its units again).
+        metrics.outcome("delivered");
+        metrics.latency(Duration.between(d.receivedAt, at));
+        if (d.submittedAt != null) {
+            metrics.submitToDelivered(Duration.between(d.submittedAt, at));
+        }
+        LOG.infof("letter %s delivered to Digital Post, transaction %s, %d HTTP attempt(s)", d.letterId, d.transactionId, d.attempts);
+    }
+
+    /** The delivery's changes and events, in the (maybe shared) transaction; null if the claim was taken over. */
+    private DigitalDelivery recordDelivered(Claim claim, Instant at, int posts) {
+        DigitalDelivery d = claimed(claim);
+        if (d == null) {
+            return null;
         }
         d.attempts += posts;
         d.status = DigitalDelivery.Status.DELIVERED;
@@ -89,12 +109,6 @@ class DeliveryOutcomes {
         append(Topics.LETTERS_DELIVERED, d.letterId.toString(), trace(d), new LetterDelivered(UUID.randomUUID(), Instant.now(),
                 d.letterId, d.department, d.costCentre, Channel.DIGITAL, at, d.transactionId.toString(), d.pages,
                 d.postageClass == null ? null : PostageClass.valueOf(d.postageClass), null, null, null, d.digitalFee, d.tariffId));
-        metrics.outcome("delivered");
-        metrics.latency(Duration.between(d.receivedAt, at));
-        if (d.submittedAt != null) {
-            metrics.submitToDelivered(Duration.between(d.submittedAt, at));
-        }
-        LOG.infof("letter %s delivered to Digital Post, transaction %s, %d HTTP attempt(s)", d.letterId, d.transactionId, d.attempts);
         // Receipts that arrived while the letter was being sent are told now, after the delivery.
         if (d.readAt != null) {
             appendRead(d);
@@ -102,6 +116,7 @@ class DeliveryOutcomes {
         if (d.receiptFailedAt != null) {
             failedAfterAcceptance(d);
         }
+        return d;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

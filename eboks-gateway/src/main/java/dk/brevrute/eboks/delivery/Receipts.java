@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -37,16 +36,21 @@ public class Receipts {
     private final DigitalDeliveryRepository deliveries;
     private final DeliveryOutcomes outcomes;
     private final DeliveryMetrics metrics;
+    private final OutcomeCommits commits;
 
-    Receipts(DigitalDeliveryRepository deliveries, DeliveryOutcomes outcomes, DeliveryMetrics metrics) {
+    Receipts(DigitalDeliveryRepository deliveries, DeliveryOutcomes outcomes, DeliveryMetrics metrics, OutcomeCommits commits) {
         this.deliveries = deliveries;
         this.outcomes = outcomes;
         this.metrics = metrics;
+        this.commits = commits;
     }
 
-    @Transactional
+    /**
+     * Applies a status message; returns once it has committed (in a transaction that may be shared
+     * with deliveries and other receipts, {@link OutcomeCommits}). Not to be called in a transaction.
+     */
     public Result record(UUID transactionId, Status status, Instant time, String reason) {
-        Result result = apply(transactionId, status, time, reason);
+        Result result = commits.call(null, () -> apply(transactionId, status, time, reason));
         metrics.receipt(status.name().toLowerCase(java.util.Locale.ROOT), result.name().toLowerCase(java.util.Locale.ROOT));
         return result;
     }
