@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import dk.brevrute.eboks.support.Events;
 import dk.brevrute.eboks.support.Letters;
 import dk.brevrute.eboks.support.WireMockPeers;
-import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.LetterRead;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteInfrastructure;
@@ -50,12 +49,7 @@ class OutcomeCommitsTest extends DeliveryTestSupport {
     MeterRegistry registry;
 
     private Letters.Letter delivered() {
-        Letters.Letter letter = Letters.company();
-        peers.document(letter);
-        peers.accept(letter.transactionId());
-        kafka.send(Topics.LETTERS_ROUTED, letter.letterId().toString(), letter.routed());
-        Events.first(kafka, Topics.LETTERS_DELIVERED, letter.letterId(), LetterDelivered.class, Duration.ofSeconds(30));
-        return letter;
+        return Letters.deliveredCompany(peers, kafka);
     }
 
     private static CompletableFuture<String> read(Letters.Letter letter, Instant at) {

@@ -76,12 +76,7 @@ class PostStatusTest {
     }
 
     private Letters.Letter delivered() {
-        Letters.Letter letter = Letters.company();
-        peers.document(letter);
-        peers.accept(letter.transactionId());
-        kafka.send(Topics.LETTERS_ROUTED, letter.letterId().toString(), letter.routed());
-        Events.first(kafka, Topics.LETTERS_DELIVERED, letter.letterId(), LetterDelivered.class, Duration.ofSeconds(30));
-        return letter;
+        return Letters.deliveredCompany(peers, kafka);
     }
 
     @Test

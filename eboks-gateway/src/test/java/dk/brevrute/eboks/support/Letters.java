@@ -2,6 +2,7 @@ package dk.brevrute.eboks.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -9,11 +10,14 @@ import java.util.UUID;
 import dk.brevrute.events.Channel;
 import dk.brevrute.events.DocumentRef;
 import dk.brevrute.events.LetterCancelled;
+import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.LetterRouted;
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.PostageClass;
 import dk.brevrute.events.Recipient;
 import dk.brevrute.events.RoutingReason;
+import dk.brevrute.events.Topics;
+import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.SamplePdfs;
 import dk.brevrute.testinfra.Samples;
 
@@ -57,6 +61,16 @@ public final class Letters {
 
     public static Letter company() {
         return letter(Samples.company(CVR), "Faktura for vinterbekæmpelse", null);
+    }
+
+    /** A company letter routed DIGITAL, accepted by SF1601 and delivered: returns once its LetterDelivered is out. */
+    public static Letter deliveredCompany(Peers peers, KafkaTestClient kafka) {
+        Letter letter = company();
+        peers.document(letter);
+        peers.accept(letter.transactionId());
+        kafka.send(Topics.LETTERS_ROUTED, letter.letterId().toString(), letter.routed());
+        Events.first(kafka, Topics.LETTERS_DELIVERED, letter.letterId(), LetterDelivered.class, Duration.ofSeconds(30));
+        return letter;
     }
 
     public static Letter citizen(String cpr) {
