@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +31,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,11 +55,19 @@ class OutcomeCommitsTest extends DeliveryTestSupport {
         return Letters.deliveredCompany(peers, kafka);
     }
 
-    private static CompletableFuture<String> read(Letters.Letter letter, Instant at) {
+    /** One thread per receipt: each request blocks until its transaction commits. */
+    private final ExecutorService senders = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stopSenders() {
+        senders.shutdownNow();
+    }
+
+    private CompletableFuture<String> read(Letters.Letter letter, Instant at) {
         String token = "Bearer " + BrevruteInfrastructure.tokens().issue("sf1601", null, List.of("service"));
         return CompletableFuture.supplyAsync(() -> given().header("Authorization", token).contentType("application/json")
                 .body(Map.of("transactionId", letter.transactionId().toString(), "status", "read", "time", at.toString()))
-                .post("/api/v1/sf1601/post-status").then().statusCode(200).extract().path("result"));
+                .post("/api/v1/sf1601/post-status").then().statusCode(200).extract().path("result"), senders);
     }
 
     @Test
