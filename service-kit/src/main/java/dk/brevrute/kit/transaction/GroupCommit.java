@@ -149,22 +149,26 @@ public final class GroupCommit {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        if (failure == null) {
-            unitsPerTransaction.accept(batch.size());
-        } else if (batch.size() > 1) {
-            LOG.debugf("%s: a transaction of %d units failed together (%s); each is run alone", name, batch.size(),
-                    failure.getClass().getSimpleName());
-        }
-        synchronized (monitor) {
-            for (Unit<?> unit : batch) {
-                if (failure != null) {
-                    // Alone in its transaction the failure is the unit's own: its caller gets it, without a second run.
-                    unit.failure = batch.size() == 1 || failure instanceof Error ? failure : null;
-                    unit.together = unit.failure == null;
-                }
-                unit.done = true;
+        try {
+            if (failure == null) {
+                unitsPerTransaction.accept(batch.size());
+            } else if (batch.size() > 1) {
+                LOG.debugf("%s: a transaction of %d units failed together (%s); each is run alone", name, batch.size(),
+                        failure.getClass().getSimpleName());
             }
-            monitor.notifyAll();
+        } finally {
+            // Whatever happens here, every caller of the batch learns its outcome (none waits for ever).
+            synchronized (monitor) {
+                for (Unit<?> unit : batch) {
+                    if (failure != null) {
+                        // Alone in its transaction the failure is the unit's own: its caller gets it, without a second run.
+                        unit.failure = batch.size() == 1 || failure instanceof Error ? failure : null;
+                        unit.together = unit.failure == null;
+                    }
+                    unit.done = true;
+                }
+                monitor.notifyAll();
+            }
         }
     }
 
