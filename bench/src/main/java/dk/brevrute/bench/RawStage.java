@@ -68,7 +68,10 @@ public final class RawStage {
         return p;
     }
 
-    /** A consumer like the services' SmallRye Kafka consumers: a group, from the earliest offset, no auto-commit. */
+    /**
+     * A consumer like the services' SmallRye Kafka consumers: a group, from the earliest offset, no
+     * auto-commit, and service-kit's fetch settings (a fetch answers at 64 KB or after 100 ms).
+     */
     static Properties consumerConfig(String bootstrap, String group) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -76,6 +79,8 @@ public final class RawStage {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65_536);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         return p;
     }
 
