@@ -13,12 +13,16 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.Topics;
 import dk.brevrute.routing.support.RoutingTestResources;
 import dk.brevrute.testinfra.BrevruteInfrastructure;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.Samples;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,13 +38,17 @@ import org.junit.jupiter.api.Test;
  * that holds good letters, a redelivered event, a record that does not parse and a letter whose
  * transaction fails must still route every good letter exactly once and dead-letter exactly the two
  * bad records. The records go out in one producer batch with one key, so the broker stores them as
- * one record batch and routing reads them in one poll.
+ * one record batch and routing reads them in one poll. A poll of good letters only is one transaction,
+ * which the consumer's records-per-transaction meter reports.
  */
 @QuarkusTest
 @WithTestResource(RoutingTestResources.class)
 class BatchConsumptionTest {
 
     static final KafkaTestClient kafka = new KafkaTestClient();
+
+    @Inject
+    MeterRegistry registry;
 
     @AfterAll
     static void close() {
@@ -95,6 +103,30 @@ class BatchConsumptionTest {
         assertEquals(1, ours.stream().filter(r -> r.value().contains(poisonKey)).count(), "the unparsable record");
         assertEquals(1, ours.stream().filter(r -> r.value().contains(failing.eventId().toString())).count(), "the failing letter");
         ours.forEach(r -> assertNotNull(KafkaTestClient.header(r, "dead-letter-reason"), "each with its reason"));
+    }
+
+    @Test
+    void aPollOfGoodLettersCommitsAsOneTransaction() {
+        DistributionSummary before = perTransaction();
+        long countBefore = before == null ? 0 : before.count();
+        double recordsBefore = before == null ? 0 : before.totalAmount();
+        List<LetterSubmitted> letters = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            letters.add(Samples.submitted(Samples.citizen(String.format("0404%02d%04d", 70 + i, 4200 + i)), true));
+        }
+        sendAsOneBatch("together-" + UUID.randomUUID(), letters.stream().map(KafkaTestClient::json).toList());
+
+        Set<String> ids = letters.stream().map(l -> l.letterId().toString()).collect(Collectors.toSet());
+        kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(60),
+                records -> records.stream().map(ConsumerRecord::key).filter(ids::contains).distinct().count() == ids.size());
+        DistributionSummary after = perTransaction();
+        assertNotNull(after, "the consumer reports records per transaction");
+        assertEquals(1, after.count() - countBefore, "one transaction for the poll");
+        assertEquals(5.0, after.totalAmount() - recordsBefore, "holding its five letters");
+    }
+
+    private DistributionSummary perTransaction() {
+        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", "routing-service.letters-submitted").summary();
     }
 
     /** One producer batch (long linger, one key, one flush), so the broker appends the records together. */

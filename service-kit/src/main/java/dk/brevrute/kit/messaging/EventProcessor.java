@@ -53,7 +53,7 @@ import org.jboss.logging.MDC;
  *
  * <p>Throughput: {@link #processBatch} takes a whole poll ({@code batch=true} channels) and does in
  * one transaction what {@link #process} does per record: one inbox statement for the poll's event ids,
- * the handlers of the new ones, one commit. If anything in that transaction fails, it is rolled back
+ * the handlers of the new ones, one flush, one commit. If anything in that transaction fails, it is rolled back
  * and the poll is processed again record by record, exactly as {@link #process} would, so a poison
  * record is dead-lettered alone and the rest of its poll is not held up.
  */
@@ -108,6 +108,7 @@ public class EventProcessor {
             inEventScope(consumer, event, parent, span -> {
                 Outcome outcome = processInTransaction(consumer, event, handler);
                 metrics.consumed(consumer, outcome);
+                metrics.pollCommitted(consumer, 1);
                 span.setAttribute("brevrute.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
             });
         } catch (PoisonRecordException e) {
@@ -159,6 +160,7 @@ public class EventProcessor {
                 LOG.debugf("%s: a poll of %d records failed together (%s); processing them one by one", consumer, parsed.size(), describe(e));
             }
             if (outcomes != null) {
+                metrics.pollCommitted(consumer, parsed.size());
                 Duration each = Duration.ofNanos((System.nanoTime() - start) / parsed.size());
                 for (Outcome outcome : outcomes) {
                     metrics.consumed(consumer, outcome);
@@ -195,15 +197,15 @@ public class EventProcessor {
                 outcomes.add(Outcome.DUPLICATE);
                 continue;
             }
-            inEventScope(consumer, p.event(), p.traceParent(), span -> {
-                handler.accept(p.event());
-                // Each record's changes reach the database before the next record's handler runs,
-                // and the persistence context stays as small as for one record.
-                em.flush();
-                em.clear();
-            });
+            inEventScope(consumer, p.event(), p.traceParent(), span -> handler.accept(p.event()));
             outcomes.add(Outcome.PROCESSED);
         }
+        // One flush for the poll: Hibernate sends its inserts and updates in JDBC batches. A handler
+        // still sees what the records before it wrote: a query flushes what it reads first (Hibernate's
+        // auto-flush: the tables a query reads, every change before a native query), and an entity
+        // found again is the one in the persistence context. Flushed here, not at commit, so a
+        // failing statement fails the poll inside this call and the records go again one by one.
+        em.flush();
         return outcomes;
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -52,6 +53,18 @@ public class MessagingMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry).record(took);
+    }
+
+    /**
+     * The records a consumer processed in one committed transaction: a batch channel's whole poll
+     * (one inbox statement, one flush, one commit for all of them), or 1 for a record processed alone
+     * (a channel without batches, or a poll that failed together and went again record by record).
+     */
+    public void pollCommitted(String consumer, int records) {
+        DistributionSummary.builder("brevrute.consumer.records.per.transaction")
+                .description("Records processed together in one committed transaction, by consumer")
+                .tag("consumer", consumer)
+                .register(registry).record(records);
     }
 
     public void published(String topic, int records) {
