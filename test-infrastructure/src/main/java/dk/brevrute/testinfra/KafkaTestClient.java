@@ -85,6 +85,22 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes {@code values} under one key in one producer batch (a long linger, one flush), so the
+     * broker appends them as one record batch and a consumer reads them in one poll.
+     */
+    public void sendAsOneBatch(String topic, String key, List<String> values) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
+        try (KafkaProducer<String, String> batch = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            values.forEach(v -> batch.send(new ProducerRecord<>(topic, key, v)));
+            batch.flush();
+        }
+    }
+
     /** Reads {@code topic} from the beginning until a record matches or {@code timeout} passes. */
     public List<ConsumerRecord<String, String>> readUntil(String topic, Duration timeout,
             Predicate<List<ConsumerRecord<String, String>>> done) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 public class DocumentRepository implements PanacheRepositoryBase<StoredDocument, UUID> {
@@ -26,12 +27,16 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
                 .setParameter(1, id).setParameter(2, department).getResultStream().findFirst();
     }
 
-    /** Inserts unless the department already stores these bytes; safe against concurrent inserts. */
-    public void insertIfAbsent(StoredDocument d) {
-        getEntityManager().createNativeQuery("""
+    /**
+     * Inserts unless the department already stores these bytes; safe against concurrent inserts. True
+     * when inserted. Declares the one table it writes, so it flushes nothing else of the transaction.
+     */
+    public boolean insertIfAbsent(StoredDocument d) {
+        return getEntityManager().createNativeQuery("""
                 INSERT INTO document (id, department, sha256, size_bytes, pages, media_type, filename, content, created_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 ON CONFLICT (department, sha256) DO NOTHING""")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("document")
                 .setParameter(1, d.id)
                 .setParameter(2, d.department)
                 .setParameter(3, d.sha256)
@@ -41,6 +46,6 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
                 .setParameter(7, d.filename)
                 .setParameter(8, d.content)
                 .setParameter(9, d.createdAt)
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 }

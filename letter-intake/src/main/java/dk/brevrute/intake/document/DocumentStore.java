@@ -27,10 +27,9 @@ public class DocumentStore {
         }
     }
 
-    /** The department's stored document with these bytes, storing them if new. */
+    /** The department's stored document with these bytes ({@code sha}: their SHA-256), storing them if new. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public StoredDocument store(String department, byte[] content, int pages, String filename) {
-        String sha = sha256(content);
+    public StoredDocument store(String department, byte[] content, String sha, int pages, String filename) {
         StoredDocument d = new StoredDocument();
         d.id = UUID.randomUUID();
         d.department = department;
@@ -41,7 +40,9 @@ public class DocumentStore {
         d.filename = filename;
         d.content = content;
         d.createdAt = Instant.now();
-        documents.insertIfAbsent(d);
+        if (documents.insertIfAbsent(d)) {
+            return d;
+        }
         return documents.byDepartmentAndHash(department, sha).orElseThrow();
     }
 }

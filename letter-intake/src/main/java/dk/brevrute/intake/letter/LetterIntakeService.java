@@ -130,7 +130,7 @@ public class LetterIntakeService {
                     "this sender reference was already used for a different letter " + existing.get().id).list());
         }
         StoredDocument stored = document.stored() != null ? document.stored()
-                : store.store(department.id(), document.content(), document.pages(), document.filename());
+                : store.store(department.id(), document.content(), document.sha256(), document.pages(), document.filename());
 
         Instant now = Instant.now();
         Letter letter = new Letter();
@@ -219,12 +219,13 @@ public class LetterIntakeService {
                     + config.document().inlineMaxBytes() + " bytes");
             return new ResolvedDocument(null, null, 0, null, "");
         }
-        if (doc.sha256() != null && !doc.sha256().equalsIgnoreCase(DocumentStore.sha256(content))) {
+        String sha256 = DocumentStore.sha256(content);
+        if (doc.sha256() != null && !doc.sha256().equalsIgnoreCase(sha256)) {
             violations.add(ViolationCode.DOCUMENT_HASH_MISMATCH, "document.sha256", "the document's SHA-256 does not match its content");
         }
         int pages = pdfInspector.inspect(content, "document", violations);
         String filename = doc.filename() == null || doc.filename().isBlank() ? "letter.pdf" : doc.filename().strip();
-        return new ResolvedDocument(null, content, pages, filename, DocumentStore.sha256(content));
+        return new ResolvedDocument(null, content, pages, filename, sha256);
     }
 
     private ResolvedDocument inspectUpload(Upload upload, Violations violations) {
@@ -282,7 +283,7 @@ public class LetterIntakeService {
         if (!violations.isEmpty()) {
             return new DocumentCheck(null, violations.list());
         }
-        return new DocumentCheck(store.store(department.id(), d.content(), d.pages(), d.filename()), List.of());
+        return new DocumentCheck(store.store(department.id(), d.content(), d.sha256(), d.pages(), d.filename()), List.of());
     }
 
     /** Checks and stores an uploaded document for later reference by id. */
@@ -294,7 +295,7 @@ public class LetterIntakeService {
             throw new ProblemException(422, "invalid-document", "Invalid document",
                     "the document cannot be used for a letter", violations.list());
         }
-        return store.store(department.id(), d.content(), d.pages(), d.filename());
+        return store.store(department.id(), d.content(), d.sha256(), d.pages(), d.filename());
     }
 
     /** CPR numbers without hyphen, country codes upper-case: the same recipient always looks the same. */

@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.query.NativeQuery;
+
 /** Letters cancelled before their PRINT decision arrived (events on different topics can overtake each other). */
 @ApplicationScoped
 class CancelledLetters {
@@ -17,12 +19,15 @@ class CancelledLetters {
     }
 
     boolean contains(UUID letterId) {
-        return !em.createNativeQuery("SELECT 1 FROM cancelled_letter WHERE letter_id = ?1").setParameter(1, letterId)
-                .getResultList().isEmpty();
+        // Declares the one table it reads, so Hibernate flushes before it only when that table has pending changes.
+        return !em.createNativeQuery("SELECT 1 FROM cancelled_letter WHERE letter_id = ?1")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("cancelled_letter")
+                .setParameter(1, letterId).getResultList().isEmpty();
     }
 
     void add(UUID letterId, Instant at) {
         em.createNativeQuery("INSERT INTO cancelled_letter (letter_id, cancelled_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("cancelled_letter")
                 .setParameter(1, letterId)
                 .setParameter(2, at)
                 .executeUpdate();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -18,7 +17,6 @@ import jakarta.inject.Inject;
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.Topics;
 import dk.brevrute.routing.support.RoutingTestResources;
-import dk.brevrute.testinfra.BrevruteInfrastructure;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.Samples;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -26,10 +24,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +73,7 @@ class BatchConsumptionTest {
         values.add(KafkaTestClient.json(good.get(1))); // the same event again: a redelivery within the poll
         values.add(KafkaTestClient.json(good.get(4)));
         values.add(KafkaTestClient.json(good.get(5)));
-        sendAsOneBatch(key, values);
+        kafka.sendAsOneBatch(Topics.LETTERS_SUBMITTED, key, values);
 
         Set<String> goodIds = good.stream().map(l -> l.letterId().toString()).collect(Collectors.toSet());
         List<ConsumerRecord<String, String>> routed = kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(60),
@@ -114,7 +108,7 @@ class BatchConsumptionTest {
         for (int i = 0; i < 5; i++) {
             letters.add(Samples.submitted(Samples.citizen(String.format("0404%02d%04d", 70 + i, 4200 + i)), true));
         }
-        sendAsOneBatch("together-" + UUID.randomUUID(), letters.stream().map(KafkaTestClient::json).toList());
+        kafka.sendAsOneBatch(Topics.LETTERS_SUBMITTED, "together-" + UUID.randomUUID(), letters.stream().map(KafkaTestClient::json).toList());
 
         Set<String> ids = letters.stream().map(l -> l.letterId().toString()).collect(Collectors.toSet());
         kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(60),
@@ -127,18 +121,5 @@ class BatchConsumptionTest {
 
     private DistributionSummary perTransaction() {
         return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", "routing-service.letters-submitted").summary();
-    }
-
-    /** One producer batch (long linger, one key, one flush), so the broker appends the records together. */
-    static void sendAsOneBatch(String key, List<String> values) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BrevruteInfrastructure.start().bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5_000);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            values.forEach(v -> producer.send(new ProducerRecord<>(Topics.LETTERS_SUBMITTED, key, v)));
-            producer.flush();
-        }
     }
 }

@@ -162,7 +162,7 @@ class RoutingFlowTest {
         register(exempt, RegistrationStatus.EXEMPT, null);
         List<LetterSubmitted> poll = List.of(letter(registered, null, null), letter(unregistered, null, null), letter(registered, null, null),
                 letter(exempt, null, null));
-        BatchConsumptionTest.sendAsOneBatch("poll-" + UUID.randomUUID(), poll.stream().map(KafkaTestClient::json).toList());
+        kafka.sendAsOneBatch(Topics.LETTERS_SUBMITTED, "poll-" + UUID.randomUUID(), poll.stream().map(KafkaTestClient::json).toList());
 
         assertDecision(decisions(poll.get(0).letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
         assertDecision(decisions(poll.get(1).letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.NOT_REGISTERED);

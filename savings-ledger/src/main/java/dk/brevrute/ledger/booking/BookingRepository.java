@@ -13,10 +13,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 @ApplicationScoped
 class BookingRepository implements PanacheRepository<Booking> {
 
-    boolean isBooked(UUID letterId, Channel channel) {
-        return count("letterId = ?1 and channel = ?2", letterId, channel) > 0;
-    }
-
     Optional<Booking> find(UUID letterId, Channel channel) {
         return find("letterId = ?1 and channel = ?2", letterId, channel).firstResultOptional();
     }

@@ -2,6 +2,7 @@ package dk.brevrute.ledger.booking;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,10 @@ class Bookkeeper {
     @Transactional(Transactional.TxType.MANDATORY)
     void book(LetterDelivered delivered) {
         lock.shared();
-        if (bookings.isBooked(delivered.letterId(), delivered.channel())) {
+        // The letter's bookings so far (none, or the other channel's): one query answers "booked already?"
+        // and "delivered the other way too?".
+        List<Booking> earlier = bookings.forLetter(delivered.letterId());
+        if (earlier.stream().anyMatch(e -> e.channel == delivered.channel())) {
             LOG.debugf("letter %s already booked for %s", delivered.letterId(), delivered.channel());
             return;
         }
@@ -78,11 +82,11 @@ class Bookkeeper {
 
         if (b.channel == Channel.DIGITAL) {
             appendCounted(digitalSaving(b, EntryKind.DIGITAL_SAVING, null, null));
-            bookings.find(b.letterId, Channel.PRINT).ifPresent(paper -> appendCounted(paperAfterDigital(paper)));
+            earlier.stream().filter(e -> e.channel == Channel.PRINT).findFirst().ifPresent(paper -> appendCounted(paperAfterDigital(paper)));
         } else {
             appendCounted(new NewEntry(EntryKind.PRINT_COST, b.id, b.letterId, b.department, b.costCentre, date(b), 0, 1, 0,
                     BigDecimal.ZERO, printCost(b), BigDecimal.ZERO, b.tariffId, true, null));
-            if (bookings.isBooked(b.letterId, Channel.DIGITAL)) {
+            if (earlier.stream().anyMatch(e -> e.channel == Channel.DIGITAL)) {
                 appendCounted(paperAfterDigital(b));
             }
         }

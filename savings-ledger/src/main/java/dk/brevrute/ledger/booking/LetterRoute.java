@@ -59,6 +59,14 @@ class LetterRoute {
         UUID letterId;
         int sequence;
 
+        Key() {
+        }
+
+        Key(UUID letterId, int sequence) {
+            this.letterId = letterId;
+            this.sequence = sequence;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && Objects.equals(letterId, k.letterId) && sequence == k.sequence;

@@ -10,10 +10,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 class LetterRouteRepository implements PanacheRepositoryBase<LetterRoute, LetterRoute.Key> {
 
-    boolean exists(UUID letterId, int sequence) {
-        return count("letterId = ?1 and sequence = ?2", letterId, sequence) > 0;
-    }
-
     /** The first decision: what the letter was submitted as (class, zone, pages). */
     Optional<LetterRoute> first(UUID letterId) {
         return find("letterId = ?1 order by sequence", letterId).firstResultOptional();

@@ -37,7 +37,8 @@ class RoutedConsumer {
     }
 
     void record(LetterRouted routed) {
-        if (routes.exists(routed.letterId(), routed.sequence())) {
+        // By primary key: the persistence context answers for a decision recorded earlier in this poll, without a flush.
+        if (routes.findByIdOptional(new LetterRoute.Key(routed.letterId(), routed.sequence())).isPresent()) {
             return;
         }
         LetterRoute r = new LetterRoute();

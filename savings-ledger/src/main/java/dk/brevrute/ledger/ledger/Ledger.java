@@ -51,7 +51,7 @@ public class Ledger {
     /** The month an entry for a fact of {@code month} lands in: that month while open, else the current one. */
     @Transactional(Transactional.TxType.MANDATORY)
     public YearMonth landing(YearMonth month) {
-        Set<LocalDate> closedMonths = new HashSet<>(closed.closedFrom(month.atDay(1)));
+        Set<LocalDate> closedMonths = new HashSet<>(lock.readOnce("closed-from", month, () -> closed.closedFrom(month.atDay(1))));
         if (!closedMonths.contains(month.atDay(1))) {
             return month;
         }
@@ -101,7 +101,7 @@ public class Ledger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean hasEntry(UUID letterId, EntryKind kind) {
-        return entries.count("letterId = ?1 and kind = ?2", letterId, kind) > 0;
+        return entries.exists(letterId, kind);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -12,6 +12,12 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 @ApplicationScoped
 class LedgerEntryRepository implements PanacheRepository<LedgerEntry> {
 
+    /** Whether the letter has an entry of this kind (a query whose plan is cached, unlike a count's). */
+    boolean exists(UUID letterId, EntryKind kind) {
+        return !getEntityManager().createQuery("select 1 from LedgerEntry e where e.letterId = ?1 and e.kind = ?2", Integer.class)
+                .setParameter(1, letterId).setParameter(2, kind).setMaxResults(1).getResultList().isEmpty();
+    }
+
     List<LedgerEntry> forLetter(UUID letterId) {
         return list("letterId = ?1 order by id", letterId);
     }

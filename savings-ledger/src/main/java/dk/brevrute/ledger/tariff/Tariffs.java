@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
  * The tariff versions: which one is in force on a day, adding a version (published once on
  * tariffs.published.v1 through the outbox, in the same transaction), and publishing versions that
  * never were (the shipped examples). Versions never change, so their content is cached by id; which
- * version is in force is always asked of the database, so every replica sees a new one at once.
+ * version is in force is asked of the database (once per day and transaction while the transaction
+ * holds the ledger lock shared, under which no version can be added), so every replica sees a new one
+ * at once.
  */
 @ApplicationScoped
 public class Tariffs {
@@ -53,7 +55,8 @@ public class Tariffs {
 
     @Transactional
     public Optional<Tariff> inForce(LocalDate date) {
-        return versions.idInForce(date).flatMap(this::byId);
+        // Under the shared ledger lock (a poll's bookings) no version can be added, so it is asked once per day and transaction.
+        return lock.readOnce("tariff-in-force", date, () -> versions.idInForce(date)).flatMap(this::byId);
     }
 
     @Transactional
