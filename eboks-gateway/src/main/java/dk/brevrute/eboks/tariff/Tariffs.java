@@ -4,9 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /** The Digital Post fee in force on a delivery's date (Copenhagen time). */
 @ApplicationScoped
@@ -18,15 +21,36 @@ public class Tariffs {
     public record Fee(String tariffId, BigDecimal fee) {
     }
 
-    private final TariffRepository tariffs;
+    private static final String READ = Tariffs.class.getName() + ".read";
 
-    Tariffs(TariffRepository tariffs) {
+    private final TariffRepository tariffs;
+    private final TransactionSynchronizationRegistry transactions;
+
+    Tariffs(TariffRepository tariffs, TransactionSynchronizationRegistry transactions) {
         this.tariffs = tariffs;
+        this.transactions = transactions;
     }
 
-    /** Empty when no tariff version in force on that day is known yet. */
+    /**
+     * Empty when no tariff version in force on that day is known yet. Read once per day and
+     * transaction: the outcomes committed together (a group commit of many deliveries) share the
+     * answer, as if they had been recorded a moment earlier.
+     */
     public Optional<Fee> digitalPostFee(Instant deliveredAt) {
         LocalDate day = LocalDate.ofInstant(deliveredAt, COPENHAGEN);
+        if (transactions.getTransactionKey() == null) {
+            return inForceOn(day);
+        }
+        @SuppressWarnings("unchecked")
+        Map<LocalDate, Optional<Fee>> read = (Map<LocalDate, Optional<Fee>>) transactions.getResource(READ);
+        if (read == null) {
+            read = new HashMap<>();
+            transactions.putResource(READ, read);
+        }
+        return read.computeIfAbsent(day, this::inForceOn);
+    }
+
+    private Optional<Fee> inForceOn(LocalDate day) {
         return tariffs.inForceOn(day).map(t -> new Fee(t.tariffId, t.digitalPostFee));
     }
 }

@@ -49,10 +49,14 @@ class LetterProgressConsumer {
         this.timeline = timeline;
     }
 
+    // A poll's letters are locked in one statement (LetterRepository.lockAll) before its events are
+    // recorded one by one; progress() then finds each letter locked already.
+
     @Incoming("letters-routed")
     @Blocking
     CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch("letter-intake.letters-routed", batch, LetterRouted.class, e -> {
+        return processor.processBatch("letter-intake.letters-routed", batch, LetterRouted.class,
+                events -> letters.lockAll(events.stream().map(LetterRouted::letterId).toList()), e -> {
             String detail = e.failureKind() == null ? "decision " + e.sequence() : "decision " + e.sequence() + " after " + e.failureKind();
             progress(e.letterId(), e.eventId(), e.occurredAt(), "ROUTED", e.channel(), e.reason().name(), detail, Letter.Status.ROUTED,
                     LetterStatusChanged.Status.ROUTED, null);
@@ -74,7 +78,8 @@ class LetterProgressConsumer {
     @Incoming("letters-delivered")
     @Blocking
     CompletionStage<Void> onDelivered(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch("letter-intake.letters-delivered", batch, LetterDelivered.class, e -> {
+        return processor.processBatch("letter-intake.letters-delivered", batch, LetterDelivered.class,
+                events -> letters.lockAll(events.stream().map(LetterDelivered::letterId).toList()), e -> {
             String detail = e.channel() == Channel.PRINT && e.postage() != null ? "postage " + e.postage() + " DKK" : e.transactionId();
             Letter letter = progress(e.letterId(), e.eventId(), e.deliveredAt() != null ? e.deliveredAt() : e.occurredAt(),
                     "DELIVERED", e.channel(), null, detail, Letter.Status.DELIVERED, LetterStatusChanged.Status.DELIVERED,
@@ -93,7 +98,8 @@ class LetterProgressConsumer {
     @Incoming("letters-read")
     @Blocking
     CompletionStage<Void> onRead(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch("letter-intake.letters-read", batch, LetterRead.class, e ->
+        return processor.processBatch("letter-intake.letters-read", batch, LetterRead.class,
+                events -> letters.lockAll(events.stream().map(LetterRead::letterId).toList()), e ->
                 progress(e.letterId(), e.eventId(), e.readAt() != null ? e.readAt() : e.occurredAt(), "READ", Channel.DIGITAL,
                         null, null, null, LetterStatusChanged.Status.READ, null));
     }

@@ -2,11 +2,13 @@ package dk.brevrute.intake.letter;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -15,6 +17,21 @@ import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class LetterRepository implements PanacheRepositoryBase<Letter, UUID> {
+
+    /**
+     * Locks these letters ({@code FOR UPDATE}) in one statement and keeps them in the persistence
+     * context, so that each handler's {@code findById(id, PESSIMISTIC_WRITE)} finds its letter locked
+     * without asking again. In id order, which is the order of the ids as text: the order in which
+     * every consumer of letter-intake locks letters (a poll's records go by key, the letter id), so
+     * two transactions cannot wait for each other.
+     */
+    public void lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        getEntityManager().createQuery("from Letter l where l.id in ?1 order by l.id", Letter.class)
+                .setParameter(1, ids.stream().distinct().toList()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
 
     public Optional<Letter> byReference(String department, String senderReference) {
         return find("department = ?1 and senderReference = ?2", department, senderReference).firstResultOptional();

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -29,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import dk.brevrute.events.Channel;
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.LetterSubmitted;
@@ -41,6 +44,8 @@ import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.SamplePdfs;
 import dk.brevrute.testinfra.Samples;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -60,6 +65,9 @@ class LetterRestTest {
     static final String BUF = token("BUF", "sender");
     static final String SOF = token("SOF", "sender");
     static final String PDF_B64 = Base64.getEncoder().encodeToString(SamplePdfs.letter(1));
+
+    @Inject
+    MeterRegistry registry;
 
     @AfterAll
     static void close() {
@@ -275,5 +283,38 @@ class LetterRestTest {
         List<String> cancelled = kafka.readUntil(Topics.LETTERS_CANCELLED, Duration.ofSeconds(30),
                 seen -> seen.stream().anyMatch(r -> r.key().equals(early))).stream().map(r -> r.key()).toList();
         assertTrue(cancelled.contains(early));
+    }
+
+    @Test
+    void aPollOfDeliveriesLocksItsLettersOnceAndMovesEachOnce() {
+        List<String> ids = Stream.generate(() -> post(BUF, letter(ref())).then().statusCode(201).extract().<String>path("letterId"))
+                .limit(4).toList();
+        List<LetterDelivered> deliveries = ids.stream().map(id -> new LetterDelivered(UUID.randomUUID(), Instant.now(),
+                UUID.fromString(id), "BUF", null, Channel.DIGITAL, Instant.now(), "tx-" + id, 1, PostageClass.B, "DK", null, null,
+                new BigDecimal("0.35"), "2026")).toList();
+        LetterDelivered unknown = new LetterDelivered(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), "BUF", null,
+                Channel.DIGITAL, Instant.now(), "tx-unknown", 1, PostageClass.B, "DK", null, null, new BigDecimal("0.35"), "2026");
+        List<String> poll = new ArrayList<>(deliveries.stream().map(KafkaTestClient::json).toList());
+        poll.add(1, KafkaTestClient.json(unknown)); // about no letter of ours: recorded nowhere, fails nothing
+        poll.add(KafkaTestClient.json(deliveries.get(2))); // the same event again: a redelivery within the poll
+
+        DistributionSummary before = perTransaction();
+        long transactionsBefore = before == null ? 0 : before.count();
+        double recordsBefore = before == null ? 0 : before.totalAmount();
+        kafka.sendAsOneBatch(Topics.LETTERS_DELIVERED, "poll-" + UUID.randomUUID(), poll);
+
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(BUF).get("/api/v1/letters/" + id)
+                    .then().statusCode(200).body("status", equalTo("DELIVERED"))
+                    .body("timeline.kind", contains("SUBMITTED", "DELIVERED")));
+        }
+        DistributionSummary after = perTransaction();
+        assertNotNull(after, "the consumer reports records per transaction");
+        assertEquals(1, after.count() - transactionsBefore, "the poll is one transaction");
+        assertEquals(poll.size(), after.totalAmount() - recordsBefore, "holding every record of the poll");
+    }
+
+    private DistributionSummary perTransaction() {
+        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", "letter-intake.letters-delivered").summary();
     }
 }

@@ -130,6 +130,17 @@ public class EventProcessor {
     }
 
     /**
+     * As {@link #processBatch(String, KafkaRecordBatch, Class, Consumer)}, with {@code first}: in the
+     * poll's transaction, before any handler, it gets the poll's new events in the order the handlers
+     * will, to lock or load in one statement what they would each ask for (letter-intake locks the
+     * poll's letters). A record processed alone (after a failed poll) goes to {@code handler} only.
+     */
+    public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
+            Class<T> type, Consumer<List<T>> first, Consumer<T> handler) {
+        return processBatch(consumer, batch, record -> reader.read(record.getPayload(), type), events -> handler, first);
+    }
+
+    /**
      * As {@link #processBatch(String, KafkaRecordBatch, Class, Consumer)}, with the consumer's own
      * {@code parse} (outside any transaction: a {@link PoisonRecordException} dead-letters the record)
      * and {@code prepare}, which gets the poll's parsed events before the transaction (for work that
@@ -139,6 +150,12 @@ public class EventProcessor {
      */
     public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
             Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> prepare) {
+        return processBatch(consumer, batch, parse, prepare, events -> {
+        });
+    }
+
+    private <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
+            Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> prepare, Consumer<List<T>> first) {
         List<CompletableFuture<Void>> nacks = new ArrayList<>();
         List<Parsed<T>> parsed = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
@@ -154,7 +171,7 @@ public class EventProcessor {
             long start = System.nanoTime();
             List<Outcome> outcomes = null;
             try {
-                outcomes = QuarkusTransaction.requiringNew().call(() -> processAll(consumer, parsed, handler));
+                outcomes = QuarkusTransaction.requiringNew().call(() -> processAll(consumer, parsed, first, handler));
             } catch (RuntimeException e) {
                 // One record (or the database) failed the poll: each record alone, with process()'s retries.
                 LOG.debugf("%s: a poll of %d records failed together (%s); processing them one by one", consumer, parsed.size(), describe(e));
@@ -180,7 +197,8 @@ public class EventProcessor {
     }
 
     /** The poll's records in one transaction: one inbox statement, then each new event's handler. */
-    private <T extends BrevruteEvent> List<Outcome> processAll(String consumer, List<Parsed<T>> parsed, Consumer<T> handler) {
+    private <T extends BrevruteEvent> List<Outcome> processAll(String consumer, List<Parsed<T>> parsed, Consumer<List<T>> first,
+            Consumer<T> handler) {
         Set<UUID> ids = new LinkedHashSet<>();
         parsed.forEach(p -> ids.add(p.event().eventId()));
         Set<UUID> fresh = inbox.firstDeliveries(consumer, ids);
@@ -191,12 +209,17 @@ public class EventProcessor {
         // deadlock on two letters they share.
         List<Parsed<T>> ordered = new ArrayList<>(parsed);
         ordered.sort(Comparator.comparing(p -> p.record().getKey() == null ? "" : p.record().getKey()));
+        List<Parsed<T>> handled = new ArrayList<>(ordered.size());
         for (Parsed<T> p : ordered) {
             // remove(): the same event twice in one poll is a redelivery the second time.
-            if (!fresh.remove(p.event().eventId())) {
+            if (fresh.remove(p.event().eventId())) {
+                handled.add(p);
+            } else {
                 outcomes.add(Outcome.DUPLICATE);
-                continue;
             }
+        }
+        first.accept(handled.stream().map(Parsed::event).toList());
+        for (Parsed<T> p : handled) {
             inEventScope(consumer, p.event(), p.traceParent(), span -> handler.accept(p.event()));
             outcomes.add(Outcome.PROCESSED);
         }
