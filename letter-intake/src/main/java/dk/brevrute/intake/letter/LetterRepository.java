@@ -19,8 +19,8 @@ import io.quarkus.panache.common.Sort;
 public class LetterRepository implements PanacheRepositoryBase<Letter, UUID> {
 
     /**
-     * Locks these letters ({@code FOR UPDATE}) in one statement and keeps them in the persistence
-     * context, so that each handler's {@code findById(id, PESSIMISTIC_WRITE)} finds its letter locked
+     * Locks these letters ({@code PESSIMISTIC_WRITE}: {@code FOR NO KEY UPDATE} on PostgreSQL) in one
+     * statement and keeps them in the persistence context, so that each handler's {@code findById(id, PESSIMISTIC_WRITE)} finds its letter locked
      * without asking again. In id order, which is the order of the ids as text: the order in which
      * every consumer of letter-intake locks letters (a poll's records go by key, the letter id), so
      * two transactions cannot wait for each other.
