@@ -1,6 +1,10 @@
 package dk.brevrute.eboks.delivery;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +24,30 @@ class DigitalDeliveryRepository implements PanacheRepositoryBase<DigitalDelivery
         return find("transactionId", transactionId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
-    boolean isCancelled(UUID letterId) {
+    /** Which of {@code letterIds} have a delivery here (one query). */
+    List<UUID> knownAmong(Collection<UUID> letterIds) {
+        if (letterIds.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("select d.letterId from DigitalDelivery d where d.letterId in ?1", UUID.class)
+                .setParameter(1, letterIds).getResultList();
+    }
+
+    /** Which of {@code letterIds} were cancelled (one query). */
+    Set<UUID> cancelledAmong(Collection<UUID> letterIds) {
+        if (letterIds.isEmpty()) {
+            return Set.of();
+        }
         // Declares the one table it reads, so Hibernate flushes before it only when that table has pending changes.
-        return !getEntityManager().createNativeQuery("SELECT 1 FROM cancelled_letter WHERE letter_id = ?1")
+        @SuppressWarnings("unchecked")
+        List<UUID> cancelled = getEntityManager().createNativeQuery("SELECT letter_id FROM cancelled_letter WHERE letter_id IN (?1)", UUID.class)
                 .unwrap(NativeQuery.class).addSynchronizedQuerySpace("cancelled_letter")
-                .setParameter(1, letterId).getResultList().isEmpty();
+                .setParameter(1, letterIds).getResultList();
+        return new HashSet<>(cancelled);
+    }
+
+    boolean isCancelled(UUID letterId) {
+        return !cancelledAmong(List.of(letterId)).isEmpty();
     }
 
     /** Records a cancellation; true the first time. */

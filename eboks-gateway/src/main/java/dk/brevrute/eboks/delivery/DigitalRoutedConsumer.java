@@ -2,7 +2,11 @@ package dk.brevrute.eboks.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,14 +50,25 @@ class DigitalRoutedConsumer {
         this.due = due;
     }
 
-    /** A poll of decisions at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processBatch}). */
+    /**
+     * A poll of decisions at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processPoll}):
+     * which of its letters are here already or cancelled is asked once for the poll, not per letter.
+     */
     @Incoming("letters-routed")
     @Blocking
     CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch(CONSUMER, batch, LetterRouted.class, this::accept);
+        return processor.processPoll(CONSUMER, batch, LetterRouted.class, this::handlerFor);
     }
 
-    void accept(LetterRouted routed) {
+    Consumer<LetterRouted> handlerFor(List<LetterRouted> poll) {
+        List<UUID> digital = poll.stream().filter(r -> r.channel() == Channel.DIGITAL).map(LetterRouted::letterId).distinct().toList();
+        Set<UUID> known = new HashSet<>(deliveries.knownAmong(digital));
+        Set<UUID> cancelled = deliveries.cancelledAmong(digital);
+        return routed -> accept(routed, known, cancelled);
+    }
+
+    /** {@code known}: the letters with a delivery here, this poll's new ones added; {@code cancelled}: as the poll began. */
+    private void accept(LetterRouted routed, Set<UUID> known, Set<UUID> cancelled) {
         if (routed.channel() != Channel.DIGITAL) {
             return;
         }
@@ -61,10 +76,10 @@ class DigitalRoutedConsumer {
         if (letter == null || letter.document() == null) {
             throw new PoisonRecordException("LetterRouted " + routed.eventId() + " to DIGITAL without the letter and its document");
         }
-        if (deliveries.findByIdOptional(routed.letterId()).isPresent()) {
+        if (known.contains(routed.letterId())) {
             return;
         }
-        if (deliveries.isCancelled(routed.letterId())) {
+        if (cancelled.contains(routed.letterId())) {
             LOG.infof("letter %s was cancelled before it was routed here: not sent", routed.letterId());
             return;
         }
@@ -107,6 +122,7 @@ class DigitalRoutedConsumer {
             d.tracestate = trace.tracestate();
         }
         deliveries.persist(d);
+        known.add(d.letterId);
         due.fire(new DeliveryWorker.Due());
         LOG.infof("letter %s accepted for digital delivery, transaction %s", routed.letterId(), d.transactionId);
     }

@@ -20,6 +20,20 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
         return find("id = ?1 and department = ?2 and deletedAt is null", id, department).firstResultOptional();
     }
 
+    /** What a delivering service gets of a document: its bytes and what to label and verify them with. */
+    public record Deliverable(byte[] content, String sha256, String filename) {
+    }
+
+    /**
+     * A department's document for delivery, in one query and without a managed entity (nothing for the
+     * session to track or flush); empty when there is none or retention has deleted its bytes.
+     */
+    public Optional<Deliverable> deliverable(UUID id, String department) {
+        return getEntityManager().createQuery("select d.content, d.sha256, d.filename from StoredDocument d"
+                + " where d.id = ?1 and d.department = ?2 and d.deletedAt is null and d.content is not null", Deliverable.class)
+                .setParameter(1, id).setParameter(2, department).getResultStream().findFirst();
+    }
+
     /** The bytes of a department's document, unless deleted by retention. */
     public Optional<byte[]> content(UUID id, String department) {
         return getEntityManager().createQuery(

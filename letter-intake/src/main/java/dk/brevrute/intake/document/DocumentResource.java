@@ -77,12 +77,11 @@ public class DocumentResource {
             throw new ProblemException(400, "department-required", "Department required", "give the letter's department");
         }
         // Audited: the actor is the delivering service's token subject.
-        StoredDocument d = audit.readInTransaction(Audit.DOCUMENT, id, () -> documents.ofDepartment(id, department)
-                .filter(doc -> doc.content != null) // reading it inside the transaction loads the lazy bytes
+        DocumentRepository.Deliverable d = audit.readInTransaction(Audit.DOCUMENT, id, () -> documents.deliverable(id, department)
                 .orElseThrow(() -> new ProblemException(404, "not-found", "Not Found", "no such document")));
-        return Response.ok(d.content, "application/pdf")
-                .header("X-Content-SHA256", d.sha256)
-                .header("Content-Disposition", "attachment; filename=\"" + d.filename.replaceAll("[^\\w.-]", "_") + "\"")
+        return Response.ok(d.content(), "application/pdf")
+                .header("X-Content-SHA256", d.sha256())
+                .header("Content-Disposition", "attachment; filename=\"" + d.filename().replaceAll("[^\\w.-]", "_") + "\"")
                 .build();
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -49,18 +51,17 @@ class LetterProgressConsumer {
         this.timeline = timeline;
     }
 
-    // A poll's letters are locked in one statement (LetterRepository.lockAll) before its events are
-    // recorded one by one; progress() then finds each letter locked already.
-
     @Incoming("letters-routed")
     @Blocking
     CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch("letter-intake.letters-routed", batch, LetterRouted.class,
-                events -> letters.lockAll(events.stream().map(LetterRouted::letterId).toList()), e -> {
-            String detail = e.failureKind() == null ? "decision " + e.sequence() : "decision " + e.sequence() + " after " + e.failureKind();
-            progress(e.letterId(), e.eventId(), e.occurredAt(), "ROUTED", e.channel(), e.reason().name(), detail, Letter.Status.ROUTED,
-                    LetterStatusChanged.Status.ROUTED, null);
-        });
+        return processor.processPoll("letter-intake.letters-routed", batch, LetterRouted.class,
+                lockingTheirLetters(LetterRouted::letterId, this::routed));
+    }
+
+    private void routed(LetterRouted e) {
+        String detail = e.failureKind() == null ? "decision " + e.sequence() : "decision " + e.sequence() + " after " + e.failureKind();
+        progress(e.letterId(), e.eventId(), e.occurredAt(), "ROUTED", e.channel(), e.reason().name(), detail, Letter.Status.ROUTED,
+                LetterStatusChanged.Status.ROUTED, null);
     }
 
     @Incoming("delivery-failed")
@@ -78,30 +79,43 @@ class LetterProgressConsumer {
     @Incoming("letters-delivered")
     @Blocking
     CompletionStage<Void> onDelivered(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch("letter-intake.letters-delivered", batch, LetterDelivered.class,
-                events -> letters.lockAll(events.stream().map(LetterDelivered::letterId).toList()), e -> {
-            String detail = e.channel() == Channel.PRINT && e.postage() != null ? "postage " + e.postage() + " DKK" : e.transactionId();
-            Letter letter = progress(e.letterId(), e.eventId(), e.deliveredAt() != null ? e.deliveredAt() : e.occurredAt(),
-                    "DELIVERED", e.channel(), null, detail, Letter.Status.DELIVERED, LetterStatusChanged.Status.DELIVERED,
-                    e.channel() == Channel.PRINT ? e.postage() : null);
-            if (letter != null) {
-                Set<String> channels = new LinkedHashSet<>();
-                if (letter.deliveredChannels != null) {
-                    channels.addAll(List.of(letter.deliveredChannels.split(",")));
-                }
-                channels.add(e.channel().name());
-                letter.deliveredChannels = String.join(",", channels);
+        return processor.processPoll("letter-intake.letters-delivered", batch, LetterDelivered.class,
+                lockingTheirLetters(LetterDelivered::letterId, this::delivered));
+    }
+
+    private void delivered(LetterDelivered e) {
+        String detail = e.channel() == Channel.PRINT && e.postage() != null ? "postage " + e.postage() + " DKK" : e.transactionId();
+        Letter letter = progress(e.letterId(), e.eventId(), e.deliveredAt() != null ? e.deliveredAt() : e.occurredAt(),
+                "DELIVERED", e.channel(), null, detail, Letter.Status.DELIVERED, LetterStatusChanged.Status.DELIVERED,
+                e.channel() == Channel.PRINT ? e.postage() : null);
+        if (letter != null) {
+            Set<String> channels = new LinkedHashSet<>();
+            if (letter.deliveredChannels != null) {
+                channels.addAll(List.of(letter.deliveredChannels.split(",")));
             }
-        });
+            channels.add(e.channel().name());
+            letter.deliveredChannels = String.join(",", channels);
+        }
     }
 
     @Incoming("letters-read")
     @Blocking
     CompletionStage<Void> onRead(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch("letter-intake.letters-read", batch, LetterRead.class,
-                events -> letters.lockAll(events.stream().map(LetterRead::letterId).toList()), e ->
-                progress(e.letterId(), e.eventId(), e.readAt() != null ? e.readAt() : e.occurredAt(), "READ", Channel.DIGITAL,
-                        null, null, null, LetterStatusChanged.Status.READ, null));
+        return processor.processPoll("letter-intake.letters-read", batch, LetterRead.class,
+                lockingTheirLetters(LetterRead::letterId, e -> progress(e.letterId(), e.eventId(),
+                        e.readAt() != null ? e.readAt() : e.occurredAt(), "READ", Channel.DIGITAL, null, null, null,
+                        LetterStatusChanged.Status.READ, null)));
+    }
+
+    /**
+     * {@code handler} for a poll whose letters are first locked in one statement
+     * ({@link LetterRepository#lockAll}); {@code progress} then finds each letter locked already.
+     */
+    private <T> Function<List<T>, Consumer<T>> lockingTheirLetters(Function<T, UUID> letterId, Consumer<T> handler) {
+        return events -> {
+            letters.lockAll(events.stream().map(letterId).toList());
+            return handler;
+        };
     }
 
     @Incoming("letters-returned")

@@ -1,6 +1,10 @@
 package dk.brevrute.print.batch;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +22,17 @@ class CancelledLetters {
         this.em = em;
     }
 
-    boolean contains(UUID letterId) {
+    /** Which of {@code letterIds} were cancelled (one query). */
+    Set<UUID> among(Collection<UUID> letterIds) {
+        if (letterIds.isEmpty()) {
+            return Set.of();
+        }
         // Declares the one table it reads, so Hibernate flushes before it only when that table has pending changes.
-        return !em.createNativeQuery("SELECT 1 FROM cancelled_letter WHERE letter_id = ?1")
+        @SuppressWarnings("unchecked")
+        List<UUID> cancelled = em.createNativeQuery("SELECT letter_id FROM cancelled_letter WHERE letter_id IN (?1)", UUID.class)
                 .unwrap(NativeQuery.class).addSynchronizedQuerySpace("cancelled_letter")
-                .setParameter(1, letterId).getResultList().isEmpty();
+                .setParameter(1, letterIds).getResultList();
+        return new HashSet<>(cancelled);
     }
 
     void add(UUID letterId, Instant at) {

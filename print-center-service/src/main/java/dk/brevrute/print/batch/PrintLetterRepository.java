@@ -1,6 +1,7 @@
 package dk.brevrute.print.batch;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,15 @@ class PrintLetterRepository implements PanacheRepositoryBase<PrintLetter, UUID> 
 
     long waiting() {
         return count("status in ?1", List.of(PrintLetter.Status.WAITING, PrintLetter.Status.BATCHED));
+    }
+
+    /** Which of {@code letterIds} are here (one query). */
+    List<UUID> knownAmong(Collection<UUID> letterIds) {
+        if (letterIds.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("SELECT l.letterId FROM PrintLetter l WHERE l.letterId IN ?1", UUID.class)
+                .setParameter(1, letterIds).getResultList();
     }
 
     /** The letter, locked and read afresh (it may have been read before the lock in this transaction). */

@@ -1,8 +1,12 @@
 package dk.brevrute.print.batch;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -50,31 +54,53 @@ class PrintRoutedConsumer {
         this.obsolete = obsolete;
     }
 
-    /** A poll of decisions at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processBatch}). */
+    /**
+     * A poll of decisions at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processPoll}):
+     * which of its letters are here already or cancelled is asked once for the poll, not per letter (most
+     * decisions are DIGITAL, for letters the print centre has never seen).
+     */
     @Incoming("letters-routed")
     @Blocking
     CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch(CONSUMER, batch, LetterRouted.class, this::handle);
+        return processor.processPoll(CONSUMER, batch, LetterRouted.class, this::handlerFor);
     }
 
-    void handle(LetterRouted routed) {
-        if (routed.channel() == Channel.PRINT) {
-            queue(routed);
-        } else {
-            rerouted(routed);
-        }
+    Consumer<LetterRouted> handlerFor(List<LetterRouted> decisions) {
+        List<UUID> ids = decisions.stream().map(LetterRouted::letterId).distinct().toList();
+        Poll poll = new Poll(new HashSet<>(letters.knownAmong(ids)), new HashSet<>(), cancelled.among(
+                decisions.stream().filter(r -> r.channel() == Channel.PRINT).map(LetterRouted::letterId).distinct().toList()));
+        return routed -> {
+            if (routed.channel() == Channel.PRINT) {
+                queue(routed, poll);
+            } else {
+                rerouted(routed, poll);
+            }
+        };
     }
 
-    private void queue(LetterRouted routed) {
+    /**
+     * What a poll asked once: the letters here ({@code known}, this poll's new ones added), those this
+     * poll queued for the first time (not in the database until the poll's flush: nothing to lock or
+     * read afresh), and those cancelled as the poll began.
+     */
+    private record Poll(Set<UUID> known, Set<UUID> queuedHere, Set<UUID> cancelled) {
+    }
+
+    /** The letter, locked and read afresh; one this poll queued is ours alone already. */
+    private PrintLetter lock(UUID letterId, Poll poll) {
+        return poll.queuedHere().contains(letterId) ? letters.findById(letterId) : letters.lock(letterId);
+    }
+
+    private void queue(LetterRouted routed, Poll poll) {
         LetterSubmitted letter = routed.letter();
         if (letter == null || letter.document() == null) {
             throw new PoisonRecordException("LetterRouted " + routed.eventId() + " to PRINT without the letter and its document");
         }
-        if (cancelled.contains(routed.letterId())) {
+        if (poll.cancelled().contains(routed.letterId())) {
             LOG.infof("letter %s routed to print after it was cancelled: not queued", routed.letterId());
             return;
         }
-        PrintLetter p = letters.lock(routed.letterId());
+        PrintLetter p = poll.known().contains(routed.letterId()) ? lock(routed.letterId(), poll) : null;
         Instant now = Instant.now();
         if (p != null) {
             if (p.status != PrintLetter.Status.REROUTED || routed.sequence() <= p.routingSequence) {
@@ -109,6 +135,9 @@ class PrintRoutedConsumer {
         p.envelopeId = null;
         p.envelopePosition = null;
         p.updatedAt = now;
+        if (poll.known().add(p.letterId)) {
+            poll.queuedHere().add(p.letterId);
+        }
         letters.persist(p);
         LOG.infof("letter %s queued for print (%s)", routed.letterId(), routed.reason());
     }
@@ -122,13 +151,16 @@ class PrintRoutedConsumer {
     }
 
     /** Routing sends the letter digitally after all: it leaves the queue unless its batch has closed. */
-    private void rerouted(LetterRouted routed) {
+    private void rerouted(LetterRouted routed, Poll poll) {
+        if (!poll.known().contains(routed.letterId())) {
+            return;
+        }
         PrintLetter p = letters.findById(routed.letterId());
         if (p == null || routed.sequence() <= p.routingSequence) {
             return;
         }
         PrintBatch batch = p.batchId == null ? null : batches.lock(p.batchId);
-        p = letters.lock(routed.letterId());
+        p = lock(routed.letterId(), poll);
         boolean open = p.status == PrintLetter.Status.WAITING
                 || (p.status == PrintLetter.Status.BATCHED && batch != null
                         && (batch.state == PrintBatch.State.OPEN || batch.state == PrintBatch.State.CLOSING));

@@ -21,11 +21,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dk.brevrute.events.Channel;
 import dk.brevrute.events.LetterCancelled;
+import dk.brevrute.events.LetterRouted;
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.PostageClass;
 import dk.brevrute.events.PostalAddress;
 import dk.brevrute.events.PrintBatchStateChanged;
+import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
 import dk.brevrute.print.testing.Fixtures;
 import dk.brevrute.print.testing.Peers;
@@ -33,6 +36,7 @@ import dk.brevrute.print.testing.PeersResource;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.SamplePdfs;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduler;
@@ -46,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * Letters go into batches by postage class and envelope size; a batch closes at its size, at the
  * cut-off (once, with two "replicas" racing) and by hand; a replica holds the batch it works on
  * and lets go within a lease when it stops; routing's re-check takes letters out;
- * letters to one recipient share an envelope; a cancelled letter leaves an open batch only.
+ * letters to one recipient share an envelope; a cancelled letter leaves an open batch only; a poll
+ * of decisions is taken in one transaction, each decision in turn.
  */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
@@ -285,5 +290,45 @@ class BatchingTest {
                 "SELECT count(*) FROM processed_message WHERE consumer = 'print-center-service.letters-cancelled'").getSingleResult())
                 .intValue() >= 3));
         assertEquals(PrintLetter.Status.IN_PRINT, print.letter(keep.letterId).status, "a letter in a closed batch stays");
+    }
+
+    @Test
+    void aPollOfDecisionsIsAskedOnceAndTakesEachInTurn() {
+        LetterSubmitted backAndForth = plain(PostageClass.B, 1);
+        LetterSubmitted cancelledFirst = plain(PostageClass.B, 1);
+        LetterSubmitted digitalOnly = plain(PostageClass.B, 1);
+        LetterCancelled cancellation = new LetterCancelled(UUID.randomUUID(), Instant.now(), cancelledFirst.letterId(),
+                Fixtures.DEPARTMENT, "sent by mistake");
+        kafka.send(Topics.LETTERS_CANCELLED, cancelledFirst.letterId().toString(), cancellation);
+        await().atMost(TestPrint.WAIT).until(() -> processed("print-center-service.letters-cancelled", cancellation.eventId()));
+
+        LetterRouted first = routed(backAndForth, Channel.PRINT, 1);
+        List<LetterRouted> poll = List.of(first, routed(digitalOnly, Channel.DIGITAL, 1), first, routed(backAndForth, Channel.DIGITAL, 2),
+                routed(cancelledFirst, Channel.PRINT, 1), routed(backAndForth, Channel.PRINT, 3));
+        DistributionSummary before = perTransaction();
+        long transactionsBefore = before == null ? 0 : before.count();
+        kafka.sendAsOneBatch(Topics.LETTERS_ROUTED, "poll-" + UUID.randomUUID(), poll.stream().map(KafkaTestClient::json).toList());
+
+        await().atMost(TestPrint.WAIT).until(() -> poll.stream().allMatch(r -> processed(PrintRoutedConsumer.CONSUMER, r.eventId())));
+        assertEquals(1, perTransaction().count() - transactionsBefore, "the poll is one transaction");
+        PrintLetter queued = print.awaitLetter(backAndForth.letterId(), PrintLetter.Status.BATCHED);
+        assertEquals(3, queued.routingSequence, "queued, routed away and back again, in the poll's order");
+        assertEquals(null, print.letter(cancelledFirst.letterId()), "cancelled before its decision: not queued");
+        assertEquals(null, print.letter(digitalOnly.letterId()), "a digital letter is never queued");
+    }
+
+    private static LetterRouted routed(LetterSubmitted l, Channel channel, int sequence) {
+        return new LetterRouted(UUID.randomUUID(), Instant.now(), l.letterId(), l.department(), channel,
+                channel == Channel.PRINT ? RoutingReason.NOT_REGISTERED : RoutingReason.REGISTERED, null, sequence, l, null);
+    }
+
+    private boolean processed(String consumer, UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                "SELECT 1 FROM processed_message WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer).setParameter(2, eventId).getResultList().isEmpty());
+    }
+
+    private DistributionSummary perTransaction() {
+        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", PrintRoutedConsumer.CONSUMER).summary();
     }
 }

@@ -1,7 +1,11 @@
 package dk.brevrute.ledger.booking;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +13,17 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
 class LetterRouteRepository implements PanacheRepositoryBase<LetterRoute, LetterRoute.Key> {
+
+    /** The decisions recorded for {@code letterIds} (one query). */
+    Set<LetterRoute.Key> keysAmong(Collection<UUID> letterIds) {
+        if (letterIds.isEmpty()) {
+            return Set.of();
+        }
+        return getEntityManager().createQuery("select r.letterId, r.sequence from LetterRoute r where r.letterId in ?1", Object[].class)
+                .setParameter(1, letterIds).getResultStream()
+                .map(row -> new LetterRoute.Key((UUID) row[0], (Integer) row[1]))
+                .collect(Collectors.toCollection(HashSet::new));
+    }
 
     /** The first decision: what the letter was submitted as (class, zone, pages). */
     Optional<LetterRoute> first(UUID letterId) {

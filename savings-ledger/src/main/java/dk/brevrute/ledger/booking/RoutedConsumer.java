@@ -1,6 +1,9 @@
 package dk.brevrute.ledger.booking;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,15 +33,21 @@ class RoutedConsumer {
         this.routes = routes;
     }
 
+    /** A poll at a time, in one transaction: which of its decisions are recorded already is asked once for the poll. */
     @Incoming("letters-routed")
     @Blocking
     CompletionStage<Void> onRouted(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch(CONSUMER, batch, LetterRouted.class, this::record);
+        return processor.processPoll(CONSUMER, batch, LetterRouted.class, this::handlerFor);
     }
 
-    void record(LetterRouted routed) {
-        // By primary key: the persistence context answers for a decision recorded earlier in this poll, without a flush.
-        if (routes.findByIdOptional(new LetterRoute.Key(routed.letterId(), routed.sequence())).isPresent()) {
+    Consumer<LetterRouted> handlerFor(List<LetterRouted> poll) {
+        Set<LetterRoute.Key> recorded = routes.keysAmong(poll.stream().map(LetterRouted::letterId).distinct().toList());
+        return routed -> record(routed, recorded);
+    }
+
+    /** {@code recorded}: the decisions recorded for the poll's letters, this poll's added. */
+    private void record(LetterRouted routed, Set<LetterRoute.Key> recorded) {
+        if (!recorded.add(new LetterRoute.Key(routed.letterId(), routed.sequence()))) {
             return;
         }
         LetterRoute r = new LetterRoute();

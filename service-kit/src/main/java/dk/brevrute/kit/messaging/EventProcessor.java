@@ -126,18 +126,21 @@ public class EventProcessor {
      */
     public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
             Class<T> type, Consumer<T> handler) {
-        return processBatch(consumer, batch, record -> reader.read(record.getPayload(), type), events -> handler);
+        return processBatch(consumer, batch, record -> reader.read(record.getPayload(), type), null, events -> handler);
     }
 
     /**
-     * As {@link #processBatch(String, KafkaRecordBatch, Class, Consumer)}, with {@code first}: in the
-     * poll's transaction, before any handler, it gets the poll's new events in the order the handlers
-     * will, to lock or load in one statement what they would each ask for (letter-intake locks the
-     * poll's letters). A record processed alone (after a failed poll) goes to {@code handler} only.
+     * As {@link #processBatch(String, KafkaRecordBatch, Class, Consumer)}, but the handler comes from
+     * {@code handlerFor}, which is called in the poll's transaction, before any handler, with the poll's
+     * new events in the order the handlers get them. It can lock or load in one statement what each
+     * handler would ask for on its own (letter-intake locks the poll's letters; the routed consumers
+     * load which of the poll's letters they know already) and return a handler that uses it. A record
+     * processed alone (after a failed poll) gets {@code handlerFor} of just its own event, in its own
+     * transaction.
      */
-    public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
-            Class<T> type, Consumer<List<T>> first, Consumer<T> handler) {
-        return processBatch(consumer, batch, record -> reader.read(record.getPayload(), type), events -> handler, first);
+    public <T extends BrevruteEvent> CompletionStage<Void> processPoll(String consumer, KafkaRecordBatch<String, String> batch,
+            Class<T> type, Function<List<T>, Consumer<T>> handlerFor) {
+        return processBatch(consumer, batch, record -> reader.read(record.getPayload(), type), null, handlerFor);
     }
 
     /**
@@ -150,12 +153,16 @@ public class EventProcessor {
      */
     public <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
             Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> prepare) {
-        return processBatch(consumer, batch, parse, prepare, events -> {
-        });
+        return processBatch(consumer, batch, parse, prepare, null);
     }
 
+    /**
+     * Exactly one of {@code prepare} (outside the transaction, once for the whole poll) and
+     * {@code handlerFor} (inside each transaction, for the events it handles) gives the handler.
+     */
     private <T extends BrevruteEvent> CompletionStage<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
-            Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> prepare, Consumer<List<T>> first) {
+            Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> prepare,
+            Function<List<T>, Consumer<T>> handlerFor) {
         List<CompletableFuture<Void>> nacks = new ArrayList<>();
         List<Parsed<T>> parsed = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
@@ -167,11 +174,17 @@ public class EventProcessor {
             }
         }
         if (!parsed.isEmpty()) {
-            Consumer<T> handler = prepare.apply(parsed.stream().map(Parsed::event).toList());
+            Function<List<T>, Consumer<T>> handlers;
+            if (prepare != null) {
+                Consumer<T> prepared = prepare.apply(parsed.stream().map(Parsed::event).toList());
+                handlers = events -> prepared;
+            } else {
+                handlers = handlerFor;
+            }
             long start = System.nanoTime();
             List<Outcome> outcomes = null;
             try {
-                outcomes = QuarkusTransaction.requiringNew().call(() -> processAll(consumer, parsed, first, handler));
+                outcomes = QuarkusTransaction.requiringNew().call(() -> processAll(consumer, parsed, handlers));
             } catch (RuntimeException e) {
                 // One record (or the database) failed the poll: each record alone, with process()'s retries.
                 LOG.debugf("%s: a poll of %d records failed together (%s); processing them one by one", consumer, parsed.size(), describe(e));
@@ -186,7 +199,7 @@ public class EventProcessor {
             } else {
                 for (Parsed<T> p : parsed) {
                     try {
-                        processEvent(consumer, p.event(), handler, p.traceParent());
+                        processEvent(consumer, p.event(), event -> handlers.apply(List.of(event)).accept(event), p.traceParent());
                     } catch (PoisonRecordException e) {
                         nacks.add(p.record().nack(e).toCompletableFuture());
                     }
@@ -197,8 +210,8 @@ public class EventProcessor {
     }
 
     /** The poll's records in one transaction: one inbox statement, then each new event's handler. */
-    private <T extends BrevruteEvent> List<Outcome> processAll(String consumer, List<Parsed<T>> parsed, Consumer<List<T>> first,
-            Consumer<T> handler) {
+    private <T extends BrevruteEvent> List<Outcome> processAll(String consumer, List<Parsed<T>> parsed,
+            Function<List<T>, Consumer<T>> handlerFor) {
         Set<UUID> ids = new LinkedHashSet<>();
         parsed.forEach(p -> ids.add(p.event().eventId()));
         Set<UUID> fresh = inbox.firstDeliveries(consumer, ids);
@@ -218,7 +231,7 @@ public class EventProcessor {
                 outcomes.add(Outcome.DUPLICATE);
             }
         }
-        first.accept(handled.stream().map(Parsed::event).toList());
+        Consumer<T> handler = handlerFor.apply(handled.stream().map(Parsed::event).toList());
         for (Parsed<T> p : handled) {
             inEventScope(consumer, p.event(), p.traceParent(), span -> handler.accept(p.event()));
             outcomes.add(Outcome.PROCESSED);
