@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import dk.brevrute.kit.transaction.TransactionMemo;
 
 /** The Digital Post fee in force on a delivery's date (Copenhagen time). */
 @ApplicationScoped
@@ -21,14 +21,12 @@ public class Tariffs {
     public record Fee(String tariffId, BigDecimal fee) {
     }
 
-    private static final String READ = Tariffs.class.getName() + ".read";
-
     private final TariffRepository tariffs;
-    private final TransactionSynchronizationRegistry transactions;
+    private final TransactionMemo memo;
 
-    Tariffs(TariffRepository tariffs, TransactionSynchronizationRegistry transactions) {
+    Tariffs(TariffRepository tariffs, TransactionMemo memo) {
         this.tariffs = tariffs;
-        this.transactions = transactions;
+        this.memo = memo;
     }
 
     /**
@@ -38,16 +36,7 @@ public class Tariffs {
      */
     public Optional<Fee> digitalPostFee(Instant deliveredAt) {
         LocalDate day = LocalDate.ofInstant(deliveredAt, COPENHAGEN);
-        if (transactions.getTransactionKey() == null) {
-            return inForceOn(day);
-        }
-        @SuppressWarnings("unchecked")
-        Map<LocalDate, Optional<Fee>> read = (Map<LocalDate, Optional<Fee>>) transactions.getResource(READ);
-        if (read == null) {
-            read = new HashMap<>();
-            transactions.putResource(READ, read);
-        }
-        return read.computeIfAbsent(day, this::inForceOn);
+        return memo.get(List.of(Tariffs.class, day), () -> inForceOn(day));
     }
 
     private Optional<Fee> inForceOn(LocalDate day) {

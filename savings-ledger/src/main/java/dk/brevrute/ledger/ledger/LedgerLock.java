@@ -1,14 +1,14 @@
 package dk.brevrute.ledger.ledger;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import dk.brevrute.kit.transaction.TransactionMemo;
 
 /**
  * A PostgreSQL advisory lock held to the end of the transaction, across every replica. Writers of
@@ -26,16 +26,18 @@ public class LedgerLock {
     private static final long KEY = 0x6c65_6467_6572_0001L;
     private static final String HELD = LedgerLock.class.getName() + ".held";
 
-    private final EntityManager em;
-    private final TransactionSynchronizationRegistry transactions;
-
-    LedgerLock(EntityManager em, TransactionSynchronizationRegistry transactions) {
-        this.em = em;
-        this.transactions = transactions;
+    private enum Held {
+        SHARED, EXCLUSIVE
     }
 
-    /** How this transaction holds the lock, and what it read under it. */
-    private record Held(boolean exclusive, Map<List<Object>, Object> reads) {
+    private final EntityManager em;
+    private final TransactionSynchronizationRegistry transactions;
+    private final TransactionMemo memo;
+
+    LedgerLock(EntityManager em, TransactionSynchronizationRegistry transactions, TransactionMemo memo) {
+        this.em = em;
+        this.transactions = transactions;
+        this.memo = memo;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -44,18 +46,18 @@ public class LedgerLock {
             return;
         }
         em.createNativeQuery("SELECT pg_advisory_xact_lock_shared(?1)").setParameter(1, KEY).getSingleResult();
-        transactions.putResource(HELD, new Held(false, new HashMap<>()));
+        transactions.putResource(HELD, Held.SHARED);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void exclusive() {
-        Held held = held();
-        if (held != null && held.exclusive()) {
+        if (held() == Held.EXCLUSIVE) {
             return;
         }
         em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, KEY).getSingleResult();
+        transactions.putResource(HELD, Held.EXCLUSIVE);
         // Whoever holds it exclusively may change what was read under the shared lock: nothing is kept from now on.
-        transactions.putResource(HELD, new Held(true, Map.of()));
+        memo.forget(key -> key instanceof List<?> k && !k.isEmpty() && k.get(0) == LedgerLock.class);
     }
 
     /**
@@ -63,19 +65,11 @@ public class LedgerLock {
      * {@code argument}, only changes under the exclusive lock); each time otherwise. {@code read} must
      * not change anything.
      */
-    @SuppressWarnings("unchecked")
     public <T> T readOnce(String what, Object argument, Supplier<T> read) {
-        Held held = transactions.getTransactionKey() == null ? null : held();
-        if (held == null || held.exclusive()) {
+        if (transactions.getTransactionKey() == null || held() != Held.SHARED) {
             return read.get();
         }
-        List<Object> key = List.of(what, argument);
-        if (held.reads().containsKey(key)) {
-            return (T) held.reads().get(key);
-        }
-        T value = read.get();
-        held.reads().put(key, value);
-        return value;
+        return memo.get(List.of(LedgerLock.class, what, argument), read);
     }
 
     private Held held() {
