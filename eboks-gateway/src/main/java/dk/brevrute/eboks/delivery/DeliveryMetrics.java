@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import dk.brevrute.eboks.sf1601.Sf1601Client;
 import io.micrometer.core.instrument.Counter;
@@ -28,9 +31,12 @@ class DeliveryMetrics {
     /** Held here: a gauge keeps only a weak reference to what it reads. */
     private final CircuitBreakerMaintenance breakers;
 
-    DeliveryMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers) {
+    private final Event<Finished> finished;
+
+    DeliveryMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers, Event<Finished> finished) {
         this.registry = registry;
         this.breakers = breakers;
+        this.finished = finished;
         Gauge.builder("gateway.deliveries.in.flight", inFlight, AtomicInteger::get)
                 .description("letters being sent by this replica").register(registry);
         // 0 closed, 1 half-open, 2 open: one series per breaker, for alerting on an open circuit.
@@ -60,9 +66,21 @@ class DeliveryMetrics {
         }
     }
 
-    /** delivered, permanent, deadline, cancelled, failed-after-acceptance. */
+    /** A letter finished with {@code outcome}; counted once its transaction commits. */
+    record Finished(String outcome) {
+    }
+
+    /**
+     * delivered, permanent, deadline, cancelled, failed-after-acceptance: counted when the transaction
+     * recording it commits (at once outside a transaction), so an attempt rolled back, or a unit run
+     * again after its shared transaction failed ({@link OutcomeCommits}), counts once.
+     */
     void outcome(String outcome) {
-        outcomeCounter(outcome).increment();
+        finished.fire(new Finished(outcome));
+    }
+
+    void count(@Observes(during = TransactionPhase.AFTER_SUCCESS) Finished f) {
+        outcomeCounter(f.outcome()).increment();
     }
 
     void rescheduled(String cause) {

@@ -80,7 +80,7 @@ class DeliveryOutcomes {
         if (d == null) {
             return;
         }
-        // Counted and logged once committed (a shared transaction that fails runs its units again).
+        // Logged once committed (a shared transaction that fails runs its units again); outcomes always count after the commit.
         metrics.outcome("delivered");
         metrics.latency(Duration.between(d.receivedAt, at));
         if (d.submittedAt != null) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,7 +22,9 @@ import dk.brevrute.eboks.support.WireMockPeers;
 import dk.brevrute.events.Topics;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One trace per letter through the gateway: the routed record's trace is continued by the delivery
  * worker (a database queue in between), reaches SF1601 and letter-intake as W3C headers, and the
- * delivered record carries it; the spans hold no CPR number; the meters an SRE watches move.
+ * delivered record carries it; the spans hold no CPR number; the meters an SRE watches move, and a
+ * letter's outcome counts once its transaction commits.
  */
 @QuarkusTest
 @WithTestResource(BrevruteTestResource.class)
@@ -41,6 +45,10 @@ class DeliveryObservabilityTest extends DeliveryTestSupport {
 
     @Inject
     CollectedSpans spans;
+    @Inject
+    DeliveryMetrics deliveryMetrics;
+    @Inject
+    MeterRegistry registry;
 
     static String hex(int bytes) {
         byte[] b = new byte[bytes];
@@ -109,5 +117,22 @@ class DeliveryObservabilityTest extends DeliveryTestSupport {
                 && l.contains("method=\"dk.brevrute.eboks.sf1601.Sf1601Client.send\"") && l.contains("state=\"open\"")),
                 "SmallRye Fault Tolerance's circuit-breaker state (1 in the current state)");
         assertFalse(metrics.contains(letter.letterId().toString()));
+    }
+
+    @Test
+    void anOutcomeCountsWhenItsTransactionCommitsAndNotWhenItRollsBack() {
+        // Outcome names of this test only, so no letter of another test moves these series.
+        QuarkusTransaction.requiringNew().run(() -> {
+            deliveryMetrics.outcome("test-rolled-back");
+            QuarkusTransaction.setRollbackOnly();
+        });
+        assertNull(registry.find("gateway.deliveries").tag("outcome", "test-rolled-back").counter(), "a rolled-back outcome counts nothing");
+        QuarkusTransaction.requiringNew().run(() -> {
+            deliveryMetrics.outcome("test-committed");
+            assertNull(registry.find("gateway.deliveries").tag("outcome", "test-committed").counter(), "not before the commit");
+        });
+        assertEquals(1, registry.find("gateway.deliveries").tag("outcome", "test-committed").counter().count());
+        deliveryMetrics.outcome("test-committed"); // outside a transaction: at once
+        assertEquals(2, registry.find("gateway.deliveries").tag("outcome", "test-committed").counter().count());
     }
 }
