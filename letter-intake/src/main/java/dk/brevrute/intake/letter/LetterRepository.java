@@ -3,7 +3,9 @@ package dk.brevrute.intake.letter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,7 +14,6 @@ import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
@@ -46,22 +47,22 @@ public class LetterRepository implements PanacheRepositoryBase<Letter, UUID> {
     public List<Letter> search(String department, String senderReference, Letter.Status status, Instant from, Instant to,
             int page, int size) {
         List<String> where = new ArrayList<>(List.of("department = :department"));
-        Parameters params = Parameters.with("department", department);
+        Map<String, Object> params = new HashMap<>(Map.of("department", department));
         if (senderReference != null) {
             where.add("senderReference = :ref");
-            params.and("ref", senderReference);
+            params.put("ref", senderReference);
         }
         if (status != null) {
             where.add("status = :status");
-            params.and("status", status);
+            params.put("status", status);
         }
         if (from != null) {
             where.add("createdAt >= :from");
-            params.and("from", from);
+            params.put("from", from);
         }
         if (to != null) {
             where.add("createdAt < :to");
-            params.and("to", to);
+            params.put("to", to);
         }
         return find(String.join(" and ", where), Sort.descending("createdAt").and("id"), params)
                 .page(Page.of(page, size)).list();
