@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -122,10 +123,10 @@ class DeliveryObservabilityTest extends DeliveryTestSupport {
     @Test
     void anOutcomeCountsWhenItsTransactionCommitsAndNotWhenItRollsBack() {
         // Outcome names of this test only, so no letter of another test moves these series.
-        QuarkusTransaction.requiringNew().run(() -> {
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
             deliveryMetrics.outcome("test-rolled-back");
-            QuarkusTransaction.setRollbackOnly();
-        });
+            throw new IllegalStateException("the attempt fails after its outcome was counted: the transaction rolls back");
+        }));
         assertNull(registry.find("gateway.deliveries").tag("outcome", "test-rolled-back").counter(), "a rolled-back outcome counts nothing");
         QuarkusTransaction.requiringNew().run(() -> {
             deliveryMetrics.outcome("test-committed");
