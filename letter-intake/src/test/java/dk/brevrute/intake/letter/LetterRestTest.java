@@ -10,10 +10,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import dk.brevrute.events.PostageClass;
 import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
 import dk.brevrute.intake.document.DocumentStore;
+import dk.brevrute.kit.security.VerifiedTokens;
 import dk.brevrute.testinfra.BrevruteInfrastructure;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
@@ -50,6 +53,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +72,9 @@ class LetterRestTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    JWTParser parser;
 
     @AfterAll
     static void close() {
@@ -255,6 +262,30 @@ class LetterRestTest {
         String expired = BrevruteInfrastructure.tokens().sign(Map.of("sub", "x", "department", "BUF", "groups", List.of("sender")),
                 Duration.ofMinutes(-10), dk.brevrute.testinfra.Tokens.ISSUER);
         post(expired, letter(ref())).then().statusCode(401);
+    }
+
+    @Test
+    void aTokenVerifiedOnceIsTakenAgainButNotAnAlteredCopy() {
+        assertInstanceOf(VerifiedTokens.class, parser, "the service verifies bearer tokens through service-kit's VerifiedTokens");
+        String sender = token("BUF", "sender");
+        post(sender, letter(ref())).then().statusCode(201);
+        post(sender, letter(ref())).then().statusCode(201);
+        post(token("BUF", "finance"), letter(ref())).then().statusCode(403);
+
+        // The same signature over other claims (department SOF), and the same claims under another signature.
+        String[] parts = sender.split("\\.");
+        Base64.Decoder dec = Base64.getUrlDecoder();
+        Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
+        String otherClaims = new String(dec.decode(parts[1]), StandardCharsets.UTF_8).replace("\"BUF\"", "\"SOF\"");
+        String otherDepartment = parts[0] + "." + enc.encodeToString(otherClaims.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+        byte[] signature = dec.decode(parts[2]);
+        signature[signature.length / 2] ^= 1;
+        String otherSignature = parts[0] + "." + parts[1] + "." + enc.encodeToString(signature);
+
+        post(otherDepartment, letter(ref())).then().statusCode(401);
+        post(otherSignature, letter(ref())).then().statusCode(401);
+        post(sender, letter(ref())).then().statusCode(201);
     }
 
     @Test
