@@ -361,7 +361,9 @@ public final class Bench {
 
     /**
      * CPU each component uses while nothing is sent (timers, polls, the broker's housekeeping), per
-     * second: phases report their CPU per letter also net of it.
+     * second: phases report their CPU per letter also net of it. The JIT compiler threads are left out
+     * (reported apart): right after start-up they are still compiling start-up's code, which is not
+     * what the system costs at rest (bench/RESULTS.md §17).
      */
     private Map<String, Double> idleBaseline(Duration length) {
         if (length.isZero()) {
@@ -374,16 +376,20 @@ public final class Bench {
         double secs = (System.currentTimeMillis() - start) / 1000.0;
         Map<String, Double> perSecond = new LinkedHashMap<>();
         Map<String, Object> idle = new LinkedHashMap<>();
+        Map<String, Object> jit = new LinkedHashMap<>();
         after.forEach((name, u) -> {
             Proc.Usage b = before.get(name);
             if (b != null) {
-                double rate = (u.cpuSeconds() - b.cpuSeconds()) / secs;
+                double compiling = Math.max(0, (u.jitSeconds() - b.jitSeconds()) / secs);
+                double rate = Math.max(0, (u.cpuSeconds() - b.cpuSeconds()) / secs - compiling);
                 perSecond.put(name, rate);
                 idle.put(name, round(rate * 100));
+                jit.put(name, round(compiling * 100));
             }
         });
         report.put("idleCpuPercentOfOneCore", idle);
-        say("idle baseline over %.0f s: %s (%% of one core)", secs, idle);
+        report.put("idleJitCompilerPercentOfOneCore", jit);
+        say("idle baseline over %.0f s: %s (%% of one core, without the JIT compilers: %s)", secs, idle, jit);
         return perSecond;
     }
 

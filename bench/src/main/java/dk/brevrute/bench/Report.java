@@ -441,7 +441,8 @@ final class Report {
         md.append(" | | | | |\n");
         if (report.get("idleCpuPercentOfOneCore") != null) {
             md.append("\nCPU s per phase, in brackets CPU ms per accepted letter / the same net of the idle baseline (CPU with nothing to do, "
-                    + "% of one core: ").append(report.get("idleCpuPercentOfOneCore")).append(") and the CPU s of the JVM's JIT compiler "
+                    + "% of one core: ").append(report.get("idleCpuPercentOfOneCore")).append("; without the JIT compiler threads, which "
+                    + "used ").append(report.get("idleJitCompilerPercentOfOneCore")).append(" then) and the CPU s of the JVM's JIT compiler "
                     + "threads (C1 and C2; part of the CPU s, mostly warm-up: it does not grow with the letters once the code is compiled).\n");
         }
 

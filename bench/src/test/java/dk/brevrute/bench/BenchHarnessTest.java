@@ -69,6 +69,10 @@ class BenchHarnessTest {
         assertTrue(r.path("processes").path("sf1601-simulator").path("readyMsAlone").asLong() > 0);
         assertTrue(r.path("processes").path("postgres").path("processes").asInt() > 1, "the PostgreSQL process tree is counted");
         assertTrue(r.path("targets").isArray() && r.path("targets").size() >= 5);
+        for (String component : LocalSystem.COMPONENTS) {
+            assertTrue(r.path("idleCpuPercentOfOneCore").path(component).asDouble(-1) >= 0
+                    && r.path("idleJitCompilerPercentOfOneCore").path(component).asDouble(-1) >= 0, component + "'s idle baseline, apart from its JIT");
+        }
 
         String md = Files.readString(outcome.markdown());
         assertTrue(md.contains("## Throughput") && md.contains("## Latency") && md.contains("## CPU and memory")
