@@ -20,6 +20,7 @@ import dk.brevrute.events.LetterCancelled;
 import dk.brevrute.events.LetterRouted;
 import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
+import dk.brevrute.kit.observability.MessagingMetrics;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -117,6 +118,6 @@ class CancellationTest extends DeliveryTestSupport {
     }
 
     private DistributionSummary perTransaction() {
-        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", DigitalRoutedConsumer.CONSUMER).summary();
+        return MessagingMetrics.recordsPerTransaction(registry, DigitalRoutedConsumer.CONSUMER);
     }
 }

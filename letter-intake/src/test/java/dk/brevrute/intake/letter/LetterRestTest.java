@@ -41,6 +41,7 @@ import dk.brevrute.events.PostageClass;
 import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
 import dk.brevrute.intake.document.DocumentStore;
+import dk.brevrute.kit.observability.MessagingMetrics;
 import dk.brevrute.kit.security.VerifiedTokens;
 import dk.brevrute.testinfra.BrevruteInfrastructure;
 import dk.brevrute.testinfra.BrevruteTestResource;
@@ -346,6 +347,6 @@ class LetterRestTest {
     }
 
     private DistributionSummary perTransaction() {
-        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", "letter-intake.letters-delivered").summary();
+        return MessagingMetrics.recordsPerTransaction(registry, "letter-intake.letters-delivered");
     }
 }

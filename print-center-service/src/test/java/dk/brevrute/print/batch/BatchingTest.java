@@ -30,6 +30,7 @@ import dk.brevrute.events.PostalAddress;
 import dk.brevrute.events.PrintBatchStateChanged;
 import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
+import dk.brevrute.kit.observability.MessagingMetrics;
 import dk.brevrute.print.testing.Fixtures;
 import dk.brevrute.print.testing.Peers;
 import dk.brevrute.print.testing.PeersResource;
@@ -329,6 +330,6 @@ class BatchingTest {
     }
 
     private DistributionSummary perTransaction() {
-        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", PrintRoutedConsumer.CONSUMER).summary();
+        return MessagingMetrics.recordsPerTransaction(registry, PrintRoutedConsumer.CONSUMER);
     }
 }

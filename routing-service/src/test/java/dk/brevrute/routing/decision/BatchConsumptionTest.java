@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.Topics;
+import dk.brevrute.kit.observability.MessagingMetrics;
 import dk.brevrute.routing.support.RoutingTestResources;
 import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.Samples;
@@ -120,6 +121,6 @@ class BatchConsumptionTest {
     }
 
     private DistributionSummary perTransaction() {
-        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", "routing-service.letters-submitted").summary();
+        return MessagingMetrics.recordsPerTransaction(registry, "routing-service.letters-submitted");
     }
 }

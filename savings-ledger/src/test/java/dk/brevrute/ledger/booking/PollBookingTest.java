@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.Topics;
+import dk.brevrute.kit.observability.MessagingMetrics;
 import dk.brevrute.ledger.LedgerTestSupport;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
@@ -111,6 +112,6 @@ class PollBookingTest {
     }
 
     private DistributionSummary perTransaction() {
-        return registry.find("brevrute.consumer.records.per.transaction").tag("consumer", DeliveryBookingConsumer.CONSUMER).summary();
+        return MessagingMetrics.recordsPerTransaction(registry, DeliveryBookingConsumer.CONSUMER);
     }
 }

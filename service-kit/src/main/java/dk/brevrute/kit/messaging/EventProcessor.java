@@ -108,7 +108,7 @@ public class EventProcessor {
             inEventScope(consumer, event, parent, span -> {
                 Outcome outcome = processInTransaction(consumer, event, handler);
                 metrics.consumed(consumer, outcome);
-                metrics.pollCommitted(consumer, 1);
+                metrics.transactionCommitted(consumer, 1);
                 span.setAttribute("brevrute.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
             });
         } catch (PoisonRecordException e) {
@@ -190,7 +190,7 @@ public class EventProcessor {
                 LOG.debugf("%s: a poll of %d records failed together (%s); processing them one by one", consumer, parsed.size(), describe(e));
             }
             if (outcomes != null) {
-                metrics.pollCommitted(consumer, parsed.size());
+                metrics.transactionCommitted(consumer, parsed.size());
                 Duration each = Duration.ofNanos((System.nanoTime() - start) / parsed.size());
                 for (Outcome outcome : outcomes) {
                     metrics.consumed(consumer, outcome);

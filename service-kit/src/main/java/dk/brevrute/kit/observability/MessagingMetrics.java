@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class MessagingMetrics {
 
+    private static final String RECORDS_PER_TRANSACTION = "brevrute.consumer.records.per.transaction";
+
     /** What happened to a consumed record. */
     public enum Outcome {
         /** the handler ran and its transaction committed */
@@ -60,11 +62,19 @@ public class MessagingMetrics {
      * (one inbox statement, one flush, one commit for all of them), or 1 for a record processed alone
      * (a channel without batches, or a poll that failed together and went again record by record).
      */
-    public void pollCommitted(String consumer, int records) {
-        DistributionSummary.builder("brevrute.consumer.records.per.transaction")
+    public void transactionCommitted(String consumer, int records) {
+        DistributionSummary.builder(RECORDS_PER_TRANSACTION)
                 .description("Records processed together in one committed transaction, by consumer")
                 .tag("consumer", consumer)
                 .register(registry).record(records);
+    }
+
+    /**
+     * {@code consumer}'s records-per-transaction summary ({@link #transactionCommitted}), or null before its
+     * first commit: what a test reads to tell that a poll was one transaction.
+     */
+    public static DistributionSummary recordsPerTransaction(MeterRegistry registry, String consumer) {
+        return registry.find(RECORDS_PER_TRANSACTION).tag("consumer", consumer).summary();
     }
 
     public void published(String topic, int records) {
