@@ -18,8 +18,8 @@ final class WebhookRepositories {
     @ApplicationScoped
     static class Subscriptions implements PanacheRepositoryBase<WebhookSubscription, UUID> {
 
-        List<WebhookSubscription> activeFor(String department) {
-            return list("department = ?1 and active = true", department);
+        List<WebhookSubscription> active() {
+            return list("active = true");
         }
 
         List<WebhookSubscription> ofDepartment(String department) {

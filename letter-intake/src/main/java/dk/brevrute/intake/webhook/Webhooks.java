@@ -10,12 +10,12 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +24,7 @@ import dk.brevrute.events.Department;
 import dk.brevrute.events.LetterStatusChanged;
 import dk.brevrute.intake.config.IntakeConfig;
 import dk.brevrute.kit.api.ProblemException;
+import dk.brevrute.kit.transaction.TransactionMemo;
 
 /**
  * Departments' callback subscriptions, and the queue of deliveries: every status event a
@@ -42,11 +43,11 @@ public class Webhooks {
     private final WebhookRepositories.Deliveries deliveries;
     private final IntakeConfig config;
     private final ObjectMapper mapper;
-    private final TransactionSynchronizationRegistry transactions;
+    private final TransactionMemo memo;
 
     Webhooks(WebhookRepositories.Subscriptions subscriptions, WebhookRepositories.Deliveries deliveries, IntakeConfig config,
-            ObjectMapper mapper, TransactionSynchronizationRegistry transactions) {
-        this.transactions = transactions;
+            ObjectMapper mapper, TransactionMemo memo) {
+        this.memo = memo;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.config = config;
@@ -106,19 +107,14 @@ public class Webhooks {
     }
 
     /**
-     * The department's active subscriptions, read once per transaction: a consumer's poll changes the
-     * status of hundreds of letters in one transaction, which then asks once per department, not once
-     * per letter. (A subscription created meanwhile counts from the next transaction on.)
+     * The department's active subscriptions. All departments' are read in one query, once per
+     * transaction: a consumer's poll changes the status of hundreds of letters of several departments
+     * in one transaction. (A subscription created meanwhile counts from the next transaction on.)
      */
     private List<WebhookSubscription> activeFor(String department) {
-        String key = Webhooks.class.getName() + ".active:" + department;
-        @SuppressWarnings("unchecked")
-        List<WebhookSubscription> active = (List<WebhookSubscription>) transactions.getResource(key);
-        if (active == null) {
-            active = List.copyOf(subscriptions.activeFor(department));
-            transactions.putResource(key, active);
-        }
-        return active;
+        Map<String, List<WebhookSubscription>> active = memo.get(List.of(Webhooks.class, "active"),
+                () -> subscriptions.active().stream().collect(Collectors.groupingBy(s -> s.department)));
+        return active.getOrDefault(department, List.of());
     }
 
     /**

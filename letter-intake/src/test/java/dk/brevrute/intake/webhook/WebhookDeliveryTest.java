@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dk.brevrute.testinfra.BrevruteInfrastructure;
 import dk.brevrute.testinfra.BrevruteTestResource;
@@ -42,9 +43,11 @@ class WebhookDeliveryTest {
 
     /** A receiver as a department would write it: verifies the signature, de-duplicates by event id. */
     static final class Receiver implements AutoCloseable {
+        static final ObjectMapper JSON = new ObjectMapper();
         final HttpServer server;
         final AtomicInteger requests = new AtomicInteger();
         final Set<String> eventIds = ConcurrentHashMap.newKeySet();
+        final Set<String> departments = ConcurrentHashMap.newKeySet();
         final List<Instant> receivedAt = new CopyOnWriteArrayList<>();
         volatile String secret;
         volatile int failFirst;
@@ -68,6 +71,7 @@ class WebhookDeliveryTest {
                 int status = !valid ? 401 : n <= failFirst ? 500 : 200;
                 if (status == 200) {
                     eventIds.add(exchange.getRequestHeaders().getFirst(WebhookSignature.EVENT_ID_HEADER));
+                    departments.add(JSON.readTree(body).path("department").asText());
                     receivedAt.add(Instant.now());
                 }
                 exchange.sendResponseHeaders(status, -1);
@@ -109,10 +113,12 @@ class WebhookDeliveryTest {
             created.then().statusCode(201);
             receiver.secret = created.path("secret");
             String id = created.path("id");
+            submit("BUF"); // another department's letter: not for TMF's endpoint
             submit("TMF");
 
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.eventIds.size() == 1);
             assertEquals(3, receiver.requests.get(), "two failures, then delivered");
+            assertEquals(Set.of("TMF"), receiver.departments);
             given().auth().oauth2(token("TMF")).get("/api/v1/webhooks/" + id + "/deliveries").then().statusCode(200)
                     .body("[0].state", is("DELIVERED")).body("[0].attempts", is(3)).body("[0].lastStatusCode", is(200))
                     .body("[0].status", is("ACCEPTED"));
@@ -138,6 +144,7 @@ class WebhookDeliveryTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> alive.eventIds.size() == 1);
             Duration took = Duration.between(sent, alive.receivedAt.get(0));
             assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "delivered in " + took + " while KFF's endpoint hangs");
+            assertEquals(Set.of("BIF"), alive.departments, "KFF's letters, still being accepted, go to KFF's endpoint only");
         }
     }
 
