@@ -31,14 +31,14 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
     public Optional<Deliverable> deliverable(UUID id, String department) {
         return getEntityManager().createQuery("select d.content, d.sha256, d.filename from StoredDocument d"
                 + " where d.id = ?1 and d.department = ?2 and d.deletedAt is null and d.content is not null", Deliverable.class)
-                .setParameter(1, id).setParameter(2, department).getResultStream().findFirst();
+                .setParameter(1, id).setParameter(2, department).getResultList().stream().findFirst();
     }
 
     /** The bytes of a department's document, unless deleted by retention. */
     public Optional<byte[]> content(UUID id, String department) {
         return getEntityManager().createQuery(
                 "select d.content from StoredDocument d where d.id = ?1 and d.department = ?2 and d.deletedAt is null", byte[].class)
-                .setParameter(1, id).setParameter(2, department).getResultStream().findFirst();
+                .setParameter(1, id).setParameter(2, department).getResultList().stream().findFirst();
     }
 
     /**

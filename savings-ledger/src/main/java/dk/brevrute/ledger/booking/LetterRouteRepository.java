@@ -20,7 +20,7 @@ class LetterRouteRepository implements PanacheRepositoryBase<LetterRoute, Letter
             return Set.of();
         }
         return getEntityManager().createQuery("select r.letterId, r.sequence from LetterRoute r where r.letterId in ?1", Object[].class)
-                .setParameter(1, letterIds).getResultStream()
+                .setParameter(1, letterIds).getResultList().stream()
                 .map(row -> new LetterRoute.Key((UUID) row[0], (Integer) row[1]))
                 .collect(Collectors.toCollection(HashSet::new));
     }

@@ -14,7 +14,7 @@ class TariffRepository implements PanacheRepositoryBase<TariffVersion, String> {
     Optional<String> idInForce(LocalDate date) {
         return getEntityManager().createQuery(
                 "select t.tariffId from TariffVersion t where t.effectiveFrom <= ?1 order by t.effectiveFrom desc", String.class)
-                .setParameter(1, date).setMaxResults(1).getResultStream().findFirst();
+                .setParameter(1, date).setMaxResults(1).getResultList().stream().findFirst();
     }
 
     Optional<TariffVersion> byEffectiveFrom(LocalDate date) {
@@ -24,7 +24,7 @@ class TariffRepository implements PanacheRepositoryBase<TariffVersion, String> {
     Optional<LocalDate> nextEffectiveAfter(LocalDate date) {
         return getEntityManager().createQuery(
                 "select min(t.effectiveFrom) from TariffVersion t where t.effectiveFrom > ?1", LocalDate.class)
-                .setParameter(1, date).getResultStream().filter(java.util.Objects::nonNull).findFirst();
+                .setParameter(1, date).getResultList().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     List<TariffVersion> allByDate() {
