@@ -97,6 +97,14 @@ public interface GatewayConfig {
         @WithDefault("PT0.5S")
         Duration pollInterval();
 
+        /**
+         * While letters are waiting for a free slot, how long the worker may wait for half the slots to
+         * be free before it claims, so that it claims several letters and fetches their documents from
+         * letter-intake in one call. {@code PT0S}: claim as soon as one slot is free.
+         */
+        @WithDefault("PT0.02S")
+        Duration gather();
+
         /** How long a claimed letter stays SENDING before another worker may take it over (crash recovery). */
         @WithDefault("PT2M")
         Duration lease();

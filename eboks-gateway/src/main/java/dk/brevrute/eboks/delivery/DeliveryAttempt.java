@@ -59,23 +59,34 @@ class DeliveryAttempt {
     }
 
     void run(DeliveryOutcomes.Claim claim, Job job) {
+        run(claim, job, null);
+    }
+
+    /**
+     * One attempt, with the letter's document if it was fetched ahead with others ({@code prefetched};
+     * null: the attempt fetches it itself). Deletes the prefetched file whatever the outcome.
+     */
+    void run(DeliveryOutcomes.Claim claim, Job job, DocumentFetcher.Prefetched prefetched) {
         long start = System.nanoTime();
         String result = "error";
         metrics.started();
         try {
             // The letter's trace goes on here: the SF1601 and document calls and the outcome's events belong to it.
-            result = tracing.inSpan("eboks-gateway deliver", job.trace(), job.letterId(), () -> attempt(claim, job));
+            result = tracing.inSpan("eboks-gateway deliver", job.trace(), job.letterId(), () -> attempt(claim, job, prefetched));
         } catch (RuntimeException e) {
             // The outcome could not be recorded (database trouble): the lease runs out and the letter is claimed again.
             LOG.errorf("letter %s: attempt not recorded (%s); it is retried when its lease ends", claim.letterId(),
                     Sf1601Client.describe(e));
         } finally {
+            if (prefetched instanceof DocumentFetcher.Fetched f) {
+                delete(f.file());
+            }
             metrics.finished();
             metrics.attempt(result, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
-    private String attempt(DeliveryOutcomes.Claim claim, Job job) {
+    private String attempt(DeliveryOutcomes.Claim claim, Job job, DocumentFetcher.Prefetched prefetched) {
         if (job.cancelled()) {
             outcomes.cancelled(claim);
             return "cancelled";
@@ -97,7 +108,7 @@ class DeliveryAttempt {
                     }
                 }
             }
-            document = documents.fetch(job.documentId(), job.department(), job.documentSha256());
+            document = document(job, prefetched);
             memo = Files.createTempFile("brevrute-memo-", ".xml");
             try (InputStream in = Files.newInputStream(document);
                     OutputStream out = new BufferedOutputStream(Files.newOutputStream(memo), 64 * 1024)) {
@@ -128,6 +139,26 @@ class DeliveryAttempt {
             delete(memo);
         }
         return "retry";
+    }
+
+    /** The letter's verified document in a temporary file: the one fetched ahead, else fetched now. */
+    private Path document(Job job, DocumentFetcher.Prefetched prefetched) {
+        if (prefetched instanceof DocumentFetcher.Fetched f) {
+            return f.file();
+        }
+        if (prefetched instanceof DocumentFetcher.Refused r) {
+            throw new DeliveryFailure.Permanent(r.reason());
+        }
+        return documents.fetch(job.documentId(), job.department(), job.documentSha256());
+    }
+
+    /**
+     * Whether the attempt asks SF1601 whether the citizen can receive Digital Post before it fetches
+     * the document: such a letter's document is not fetched ahead, so a citizen who cannot receive it
+     * has nothing fetched.
+     */
+    boolean asksRegistration(Job job) {
+        return "CPR".equals(job.recipientType()) && config.sf1601().registrationCheck() && !recentlyChecked(job);
     }
 
     /**

@@ -133,6 +133,11 @@ class DeliveryMetrics {
                 .description("deliveries and receipts recorded together in one committed transaction").register(registry).record(n);
     }
 
+    void documentsPerFetch(int n) {
+        DistributionSummary.builder("gateway.documents.per.fetch")
+                .description("letters whose documents were fetched from letter-intake in one call").register(registry).record(n);
+    }
+
     void started() {
         inFlight.incrementAndGet();
     }

@@ -1,5 +1,6 @@
 package dk.brevrute.eboks.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import dk.brevrute.eboks.config.GatewayConfig;
+import dk.brevrute.eboks.document.DocumentFetcher;
 import dk.brevrute.eboks.sf1601.Sf1601Client;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +23,9 @@ import org.jboss.logging.Logger;
  * Sends due letters with bounded concurrency. One loop thread per replica claims as many due
  * letters as there are free slots ({@code gateway.delivery.concurrency}) and hands each to a
  * delivery thread; when nothing is due it sleeps for the poll interval or until a new letter is
- * accepted. A slow letter holds one slot, never a Kafka partition.
+ * accepted. A slow letter holds one slot, never a Kafka partition. While letters wait for slots, it
+ * gathers free slots for a moment ({@code gateway.delivery.gather}) and fetches the documents of the
+ * letters it claims together in one call.
  */
 @ApplicationScoped
 class DeliveryWorker {
@@ -34,6 +38,8 @@ class DeliveryWorker {
 
     private final DeliveryClaims claims;
     private final DeliveryAttempt attempt;
+    private final DocumentFetcher fetcher;
+    private final DeliveryMetrics metrics;
     private final GatewayConfig config;
     private final Semaphore slots;
     private final Object wake = new Object();
@@ -42,9 +48,11 @@ class DeliveryWorker {
     private Thread loop;
     private ExecutorService pool;
 
-    DeliveryWorker(DeliveryClaims claims, DeliveryAttempt attempt, GatewayConfig config) {
+    DeliveryWorker(DeliveryClaims claims, DeliveryAttempt attempt, DocumentFetcher fetcher, DeliveryMetrics metrics, GatewayConfig config) {
         this.claims = claims;
         this.attempt = attempt;
+        this.fetcher = fetcher;
+        this.metrics = metrics;
         this.config = config;
         this.slots = new Semaphore(config.delivery().concurrency());
     }
@@ -96,10 +104,16 @@ class DeliveryWorker {
 
     private void run() {
         long pollMillis = Math.max(10, config.delivery().pollInterval().toMillis());
+        int gatherSlots = Math.max(1, config.delivery().concurrency() / 2);
+        long gatherNanos = config.delivery().gather().toNanos();
+        boolean backlog = false;
         while (running) {
             try {
                 slots.acquire();
                 int free = 1 + slots.drainPermits();
+                if (backlog && free < gatherSlots && gatherNanos > 0) {
+                    free += gather(gatherSlots - free, gatherNanos);
+                }
                 List<DeliveryClaims.Claimed> claimed;
                 try {
                     claimed = claims.claim(free, config.delivery().lease());
@@ -110,16 +124,20 @@ class DeliveryWorker {
                     continue;
                 }
                 slots.release(free - claimed.size());
-                for (DeliveryClaims.Claimed claim : claimed) {
+                backlog = claimed.size() == free;
+                List<DocumentFetcher.Prefetched> documents = prefetch(claimed);
+                for (int i = 0; i < claimed.size(); i++) {
+                    DeliveryClaims.Claimed claim = claimed.get(i);
+                    DocumentFetcher.Prefetched document = documents.get(i);
                     pool.execute(() -> {
                         try {
-                            attempt.run(claim.claim(), claim.job());
+                            attempt.run(claim.claim(), claim.job(), document);
                         } finally {
                             slots.release();
                         }
                     });
                 }
-                if (claimed.size() < free) {
+                if (!backlog) {
                     sleepUnlessNudged(pollMillis);
                 }
             } catch (InterruptedException e) {
@@ -129,6 +147,56 @@ class DeliveryWorker {
             } catch (RuntimeException e) {
                 LOG.errorf("delivery loop: %s", Sf1601Client.describe(e));
             }
+        }
+    }
+
+    /** Takes up to {@code wanted} more slots as they are freed within {@code nanos}; returns how many it took. */
+    private int gather(int wanted, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        int taken = 0;
+        while (taken < wanted) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !slots.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            taken++;
+            int more = Math.min(wanted - taken, slots.availablePermits());
+            if (more > 0 && slots.tryAcquire(more)) {
+                taken += more;
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * The documents of the letters claimed together, in one call to letter-intake; one claimed alone,
+     * and any the batch did not give, the attempt fetches itself. A cancelled letter needs none, and a
+     * letter whose citizen is to be asked about first gets it only once the answer is yes.
+     */
+    private List<DocumentFetcher.Prefetched> prefetch(List<DeliveryClaims.Claimed> claimed) {
+        List<DocumentFetcher.Prefetched> none = java.util.Collections.nCopies(claimed.size(), null);
+        List<Integer> needing = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            DeliveryAttempt.Job job = claimed.get(i).job();
+            if (!job.cancelled() && job.recipientId() != null && job.documentId() != null && !attempt.asksRegistration(job)) {
+                needing.add(i);
+            }
+        }
+        if (needing.size() < 2) {
+            return none;
+        }
+        try {
+            List<DocumentFetcher.Prefetched> fetched = fetcher.fetchAll(needing.stream().map(i -> claimed.get(i).job())
+                    .map(j -> new DocumentFetcher.Wanted(j.documentId(), j.department(), j.documentSha256())).toList());
+            List<DocumentFetcher.Prefetched> documents = new ArrayList<>(none);
+            for (int k = 0; k < needing.size(); k++) {
+                documents.set(needing.get(k), fetched.get(k));
+            }
+            metrics.documentsPerFetch(needing.size());
+            return documents;
+        } catch (RuntimeException e) {
+            LOG.warnf("fetching %d documents together failed (%s): each letter fetches its own", needing.size(), Sf1601Client.describe(e));
+            return none;
         }
     }
 

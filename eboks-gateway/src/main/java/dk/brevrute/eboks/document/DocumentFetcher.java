@@ -10,7 +10,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +24,14 @@ import jakarta.ws.rs.core.Response;
 import dk.brevrute.eboks.config.GatewayConfig;
 import dk.brevrute.eboks.delivery.DeliveryFailure;
 import dk.brevrute.eboks.sf1601.Sf1601Client;
+import dk.brevrute.events.DocumentBatch;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Fetches a letter's document from letter-intake by reference, with the service token, into a
@@ -36,6 +41,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @ApplicationScoped
 public class DocumentFetcher {
 
+    private static final Logger LOG = Logger.getLogger(DocumentFetcher.class);
+
     private final IntakeDocumentsApi api;
     private final Optional<String> token;
 
@@ -43,8 +50,7 @@ public class DocumentFetcher {
         GatewayConfig.Documents c = config.documents();
         this.token = c.token().filter(t -> !t.isBlank());
         if (token.isEmpty()) {
-            org.jboss.logging.Logger.getLogger(DocumentFetcher.class)
-                    .warn("no service token for letter-intake configured (GATEWAY_DOCUMENTS_TOKEN): documents cannot be fetched");
+            LOG.warn("no service token for letter-intake configured (GATEWAY_DOCUMENTS_TOKEN): documents cannot be fetched");
         }
         this.api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(c.url())
@@ -96,6 +102,87 @@ public class DocumentFetcher {
                     + " (" + Sf1601Client.describe(e) + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store document " + documentId + " temporarily", e);
+        }
+    }
+
+    /** A letter's document to fetch ahead: its reference, the letter's department and the SHA-256 the letter carries. */
+    public record Wanted(String documentId, String department, String sha256) {
+    }
+
+    /** What a batch fetch gave one letter; a letter with no answer is fetched singly, by {@link #fetch}. */
+    public sealed interface Prefetched {
+    }
+
+    /** The verified document in a temporary file of the letter's own; the caller deletes it. */
+    public record Fetched(Path file) implements Prefetched {
+    }
+
+    /** The document will never be had: missing for the department, or not the one the letter references. */
+    public record Refused(String reason) implements Prefetched {
+    }
+
+    /**
+     * The documents of several letters in one call to letter-intake ({@link DocumentBatch}), each
+     * checked against its letter's SHA-256 and written to a temporary file of the letter's own (letters
+     * may share a document). The answer is aligned with {@code wanted}; a null is a letter to fetch
+     * singly: letter-intake left it out of the answer, or the whole call failed (letter-intake
+     * unreachable, or older, without the batch endpoint), so no letter fails for want of a batch.
+     */
+    @WithSpan("document batch fetch")
+    public List<Prefetched> fetchAll(List<Wanted> wanted) {
+        List<Prefetched> result = new ArrayList<>(Collections.nCopies(wanted.size(), null));
+        DocumentBatch.Call call = new DocumentBatch.Call(wanted.stream().map(w -> DocumentBatch.Wanted.of(w.documentId(), w.department())).toList());
+        if (call.isEmpty() || token.isEmpty()) {
+            return result;
+        }
+        List<DocumentBatch.Item> items;
+        try (Response r = api.fetchAll(call.request(), "Bearer " + token.get())) {
+            if (r.getStatus() != 200) {
+                LOG.warnf("letter-intake answered %d to a batch of %d documents: each is fetched singly", r.getStatus(), call.documents());
+                return result;
+            }
+            items = call.items(r.readEntity(DocumentBatch.Answer.class));
+        } catch (ProcessingException e) {
+            LOG.warnf("letter-intake did not answer a batch of %d documents (%s): each is fetched singly", call.documents(),
+                    Sf1601Client.describe(e));
+            return result;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            DocumentBatch.Item item = items.get(i);
+            if (item != null && item.status() != DocumentBatch.Status.FETCH_SINGLY) {
+                result.set(i, prefetched(item, wanted.get(i).sha256()));
+            }
+        }
+        return result;
+    }
+
+    private static Prefetched prefetched(DocumentBatch.Item item, String expectedSha256) {
+        if (item.status() == DocumentBatch.Status.NOT_FOUND) {
+            return new Refused("letter-intake has no document " + item.documentId() + " for department " + item.department());
+        }
+        if (item.content() == null || !expectedSha256.equalsIgnoreCase(item.sha256())
+                || !expectedSha256.equalsIgnoreCase(HexFormat.of().formatHex(sha256().digest(item.content())))) {
+            return new Refused("document " + item.documentId() + " does not match the letter's SHA-256");
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("brevrute-document-", ".pdf");
+            Files.write(file, item.content());
+            return new Fetched(file);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            LOG.warnf("cannot store document %s temporarily (%s): it is fetched singly", item.documentId(), e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.debugf("temporary file %s not deleted", file.getFileName());
         }
     }
 

@@ -162,6 +162,13 @@ public interface IntakeConfig {
         @WithDefault("50")
         int maxPages();
 
+        /**
+         * Most bytes of documents in one answer of the batch fetch ({@code POST /internal/v1/documents/batch});
+         * documents past it are fetched singly, streamed.
+         */
+        @WithDefault("4194304")
+        long batchMaxBytes();
+
         /** How far a page may be from A4, in millimetres. */
         @WithDefault("3")
         double a4ToleranceMm();

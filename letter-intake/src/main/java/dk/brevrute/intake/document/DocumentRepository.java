@@ -1,10 +1,17 @@
 package dk.brevrute.intake.document;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dk.brevrute.events.DocumentBatch;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import org.hibernate.query.NativeQuery;
 
@@ -32,6 +39,54 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
         return getEntityManager().createQuery("select d.content, d.sha256, d.filename from StoredDocument d"
                 + " where d.id = ?1 and d.department = ?2 and d.deletedAt is null and d.content is not null", Deliverable.class)
                 .setParameter(1, id).setParameter(2, department).getResultList().stream().findFirst();
+    }
+
+    /**
+     * The documents of a batch fetch, one item per wanted document in the order asked: those of the
+     * wanted department with their bytes while the bytes stay within {@code maxAnswerBytes} (a
+     * document asked for twice counts once), the rest to be fetched singly; another department's
+     * document, or one whose bytes retention deleted, is not found. Two queries whatever the number.
+     */
+    public List<DocumentBatch.Item> deliverables(List<DocumentBatch.Wanted> wanted, long maxAnswerBytes) {
+        Set<UUID> ids = new HashSet<>();
+        wanted.forEach(w -> ids.add(w.documentId()));
+        Map<UUID, Object[]> listed = new HashMap<>();
+        for (Object[] row : getEntityManager().createQuery("select d.id, d.department, d.sizeBytes, d.sha256, d.filename from StoredDocument d"
+                + " where d.id in ?1 and d.deletedAt is null and d.content is not null", Object[].class)
+                .setParameter(1, ids).getResultList()) {
+            listed.put((UUID) row[0], row);
+        }
+        Set<UUID> included = new HashSet<>();
+        long bytes = 0;
+        for (DocumentBatch.Wanted w : wanted) {
+            Object[] row = listed.get(w.documentId());
+            if (row != null && row[1].equals(w.department()) && !included.contains(w.documentId())
+                    && bytes + (long) row[2] <= maxAnswerBytes) {
+                included.add(w.documentId());
+                bytes += (long) row[2];
+            }
+        }
+        Map<UUID, byte[]> contents = new HashMap<>();
+        if (!included.isEmpty()) {
+            for (Object[] row : getEntityManager().createQuery("select d.id, d.content from StoredDocument d where d.id in ?1", Object[].class)
+                    .setParameter(1, included).getResultList()) {
+                contents.put((UUID) row[0], (byte[]) row[1]);
+            }
+        }
+        List<DocumentBatch.Item> items = new ArrayList<>(wanted.size());
+        for (DocumentBatch.Wanted w : wanted) {
+            Object[] row = listed.get(w.documentId());
+            byte[] content = contents.get(w.documentId());
+            if (row == null || !row[1].equals(w.department())) {
+                items.add(new DocumentBatch.Item(w.documentId(), w.department(), DocumentBatch.Status.NOT_FOUND, null, null, null));
+            } else if (content == null) {
+                items.add(new DocumentBatch.Item(w.documentId(), w.department(), DocumentBatch.Status.FETCH_SINGLY, null, null, null));
+            } else {
+                items.add(new DocumentBatch.Item(w.documentId(), w.department(), DocumentBatch.Status.OK, (String) row[3], (String) row[4],
+                        content));
+            }
+        }
+        return items;
     }
 
     /** The bytes of a department's document, unless deleted by retention. */

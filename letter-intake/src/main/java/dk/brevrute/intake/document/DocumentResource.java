@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dk.brevrute.events.DocumentBatch;
 import dk.brevrute.kit.api.ProblemException;
 import dk.brevrute.kit.audit.Audit;
 import dk.brevrute.intake.config.IntakeConfig;
@@ -83,6 +87,52 @@ public class DocumentResource {
                 .header("X-Content-SHA256", d.sha256())
                 .header("Content-Disposition", "attachment; filename=\"" + d.filename().replaceAll("[^\\w.-]", "_") + "\"")
                 .build();
+    }
+
+    /**
+     * For the delivering services (role {@code service}): the documents of many letters in one call,
+     * each only to its own department, within {@code intake.document.batch-max-bytes}
+     * ({@link DocumentBatch}). Every document handed out or not found is audited, one record each.
+     */
+    @POST
+    @Path(DocumentBatch.PATH)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed("service")
+    @Operation(summary = "Fetch many documents by reference in one call (service-to-service)")
+    public DocumentBatch.Answer fetchAll(DocumentBatch.Request request) {
+        List<DocumentBatch.Wanted> wanted = request == null ? null : request.documents();
+        if (wanted == null || wanted.isEmpty()) {
+            throw new ProblemException(400, "documents-required", "Documents required", "give the documents to fetch in documents");
+        }
+        if (wanted.size() > DocumentBatch.MAX_DOCUMENTS) {
+            throw new ProblemException(400, "too-many-documents", "Too many documents",
+                    "at most " + DocumentBatch.MAX_DOCUMENTS + " documents per call, not " + wanted.size());
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+            DocumentBatch.Wanted w = wanted.get(i);
+            if (w == null || w.documentId() == null || w.department() == null || w.department().isBlank()) {
+                throw new ProblemException(400, "document-reference-invalid", "Document reference invalid",
+                        "documents[" + i + "] needs a documentId and the letter's department");
+            }
+        }
+        List<UUID> ids = wanted.stream().map(DocumentBatch.Wanted::documentId).distinct().toList();
+        // Audited like single fetches: one record per document handed out (OK) or not found; one to fetch singly is not read here.
+        List<DocumentBatch.Item> items = audit.readAllInTransaction(Audit.DOCUMENT, ids,
+                () -> documents.deliverables(wanted, config.document().batchMaxBytes()), DocumentResource::outcomes);
+        return new DocumentBatch.Answer(items);
+    }
+
+    private static Map<UUID, String> outcomes(List<DocumentBatch.Item> items) {
+        Map<UUID, String> outcomes = new LinkedHashMap<>();
+        for (DocumentBatch.Item item : items) {
+            switch (item.status()) {
+                case OK -> outcomes.put(item.documentId(), Audit.OK);
+                case NOT_FOUND -> outcomes.putIfAbsent(item.documentId(), Audit.NOT_FOUND);
+                case FETCH_SINGLY -> { }
+            }
+        }
+        return outcomes;
     }
 
     private static byte[] readLimited(InputStream in, long max) {

@@ -3,6 +3,7 @@ package dk.brevrute.print.batch;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,20 +79,27 @@ class LetterPreparation {
         }
     }
 
-    private record Snapshot(UUID letterId, String department, String documentId, String sha256, String cpr, String requestAddress) {
+    /** What preparing a claimed letter needs, read when it is claimed. */
+    record Snapshot(UUID letterId, String department, String documentId, String sha256, String cpr, String requestAddress) {
     }
 
     private record Resolved(PostalAddress address, PrintLetter.AddressSource source, boolean protectedAddress) {
     }
 
-    /** Prepares the letters due now; returns how many were claimed. */
+    /**
+     * Prepares the letters due now; returns how many were claimed. The documents of letters claimed
+     * together come from letter-intake in one call; any it does not give, a letter fetches alone.
+     */
     int prepareDue() {
         Instant now = Instant.now();
-        List<UUID> claimed = QuarkusTransaction.requiringNew()
+        List<Snapshot> claimed = QuarkusTransaction.requiringNew()
                 .call(() -> letters.claimToPrepare(config.prepare().claim(), now, now.plus(config.prepare().lease())));
-        for (UUID id : claimed) {
+        List<DocumentFetcher.Result> documents = claimed.size() < 2 ? Collections.nCopies(claimed.size(), null)
+                : fetcher.fetchAll(claimed.stream().map(s -> new DocumentFetcher.Wanted(s.documentId(), s.department(), s.sha256())).toList());
+        for (int i = 0; i < claimed.size(); i++) {
+            UUID id = claimed.get(i).letterId();
             try {
-                prepare(id);
+                prepare(claimed.get(i), documents.get(i));
             } catch (RuntimeException e) {
                 LOG.errorf("preparing letter %s failed (%s); it waits for the next attempt", id, e.getClass().getSimpleName());
                 QuarkusTransaction.requiringNew().run(() -> retryLater(id, "ERROR"));
@@ -100,17 +108,11 @@ class LetterPreparation {
         return claimed.size();
     }
 
-    private void prepare(UUID id) {
-        Snapshot s = QuarkusTransaction.requiringNew().call(() -> {
-            PrintLetter l = letters.findById(id);
-            return l == null || l.status != PrintLetter.Status.WAITING ? null
-                    : new Snapshot(l.letterId, l.department, l.documentId, l.documentSha256, l.recipientCpr, l.requestAddress);
-        });
-        if (s == null) {
-            return;
-        }
+    /** {@code prefetched}: the letter's document as fetched with others; null to fetch it now. */
+    private void prepare(Snapshot s, DocumentFetcher.Result prefetched) {
+        UUID id = s.letterId();
         byte[] content;
-        DocumentFetcher.Result fetched = fetcher.fetch(s.documentId(), s.department(), s.sha256());
+        DocumentFetcher.Result fetched = prefetched != null ? prefetched : fetcher.fetch(s.documentId(), s.department(), s.sha256());
         if (fetched instanceof DocumentFetcher.Refused refused) {
             QuarkusTransaction.requiringNew().run(() -> fail(id, refused.reason()));
             return;

@@ -37,20 +37,23 @@ class PrintLetterRepository implements PanacheRepositoryBase<PrintLetter, UUID> 
 
     /**
      * Reserves up to {@code limit} letters due for preparation for this replica until {@code until};
-     * other replicas skip them (and take them over if the lease runs out).
+     * other replicas skip them (and take them over if the lease runs out). Returns what preparing
+     * each needs, read in the same statement.
      */
     @SuppressWarnings("unchecked")
-    List<UUID> claimToPrepare(int limit, Instant now, Instant until) {
-        return getEntityManager().createNativeQuery("""
+    List<LetterPreparation.Snapshot> claimToPrepare(int limit, Instant now, Instant until) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
                 UPDATE print_letter SET claimed_until = ?3 WHERE letter_id IN (
                     SELECT letter_id FROM print_letter
                     WHERE status = 'WAITING' AND next_attempt_at <= ?1 AND (claimed_until IS NULL OR claimed_until < ?1)
                     ORDER BY received_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
-                RETURNING letter_id""", UUID.class)
+                RETURNING letter_id, department, document_id, document_sha256, recipient_cpr, request_address""")
                 .setParameter(1, now)
                 .setParameter(2, limit)
                 .setParameter(3, until)
                 .getResultList();
+        return rows.stream().map(r -> new LetterPreparation.Snapshot((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5])).toList();
     }
 
     List<PrintLetter> inBatch(UUID batchId, PrintLetter.Status status) {

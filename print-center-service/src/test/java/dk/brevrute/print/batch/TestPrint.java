@@ -59,6 +59,11 @@ class TestPrint {
         return letter(id);
     }
 
+    /** Prepares the letters due now, once; returns how many were claimed. */
+    int prepareDue() {
+        return preparation.prepareDue();
+    }
+
     /** Closes every open batch now, so a test starts with no open batch. */
     void closeOpenBatches() {
         List<UUID> open = QuarkusTransaction.requiringNew().call(() -> batches.list("state", PrintBatch.State.OPEN)

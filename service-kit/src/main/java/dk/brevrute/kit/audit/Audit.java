@@ -5,7 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.WebApplicationException;
 import dk.brevrute.kit.api.ProblemException;
 import dk.brevrute.kit.observability.TraceContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +31,9 @@ import org.jboss.logging.Logger;
 public class Audit {
 
     private static final Logger LOG = Logger.getLogger(Audit.class);
+
+    /** Rows per INSERT statement: well within PostgreSQL's 32,767 parameters per statement. */
+    private static final int ROWS_PER_STATEMENT = 1000;
 
     /** Kinds of things whose reads are audited. */
     public static final String LETTER = "LETTER";
@@ -110,11 +117,34 @@ public class Audit {
         return result;
     }
 
+    /**
+     * As {@link #readInTransaction} for one read of several things of a kind (documents fetched
+     * together): {@code outcomes} gives each id's outcome from the read's result, and those records are
+     * written in the read's transaction, in one statement. An id it leaves out was not read and gets no
+     * record. If the read fails, every one of {@code ids} is recorded with the failure's outcome.
+     */
+    public <T> T readAllInTransaction(String kind, Collection<?> ids, Supplier<T> read, Function<T, Map<?, String>> outcomes) {
+        AuditCaller.Who who = caller.current();
+        String trace = traceId();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                T r = read.get();
+                insert(who, READ, kind, outcomes.apply(r), trace);
+                return r;
+            });
+        } catch (RuntimeException e) {
+            recordAll(READ, kind, ids, outcomeOf(e));
+            throw e;
+        }
+    }
+
     /** Records one read of each id (e.g. every letter of a batch), all in one transaction. */
     public void recordAll(String action, String kind, Collection<?> ids, String outcome) {
         AuditCaller.Who who = caller.current();
         String trace = traceId();
-        QuarkusTransaction.requiringNew().run(() -> ids.forEach(id -> insert(who, action, kind, String.valueOf(id), outcome, trace)));
+        Map<Object, String> outcomes = new LinkedHashMap<>();
+        ids.forEach(id -> outcomes.put(id, outcome));
+        QuarkusTransaction.requiringNew().run(() -> insert(who, action, kind, outcomes, trace));
     }
 
     /** Records one read, in a transaction of its own (so it stays when the caller's work rolls back). */
@@ -187,20 +217,37 @@ public class Audit {
 
     /** Within the caller's transaction. */
     private void insert(AuditCaller.Who who, String action, String kind, String id, String outcome, String traceId) {
-        em.createNativeQuery("INSERT INTO audit_record (actor, roles, department, action, kind, subject_id, purpose, outcome, endpoint, trace_id) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
-                .setParameter(1, who.actor())
-                .setParameter(2, String.join(",", who.roles()))
-                .setParameter(3, who.department())
-                .setParameter(4, action)
-                .setParameter(5, kind)
-                .setParameter(6, id)
-                .setParameter(7, who.purpose())
-                .setParameter(8, outcome)
-                .setParameter(9, who.endpoint())
-                .setParameter(10, traceId)
-                .executeUpdate();
-        LOG.debugf("audit: %s %s %s %s by %s", action, kind, id, outcome, who.actor());
+        insert(who, action, kind, Map.of(id, outcome), traceId);
+    }
+
+    /** One row per id with its outcome, within the caller's transaction: one statement per 1,000 rows. */
+    private void insert(AuditCaller.Who who, String action, String kind, Map<?, String> outcomes, String traceId) {
+        List<Map.Entry<?, String>> rows = new ArrayList<>(outcomes.entrySet());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Map.Entry<?, String>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("INSERT INTO audit_record (actor, roles, department, action, kind, purpose, endpoint, "
+                    + "trace_id, subject_id, outcome) VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?").append(9 + 2 * i).append(", ?").append(10 + 2 * i)
+                        .append(')');
+            }
+            // Declares the one table it writes, so it flushes nothing else of the transaction.
+            var query = em.createNativeQuery(sql.toString()).unwrap(NativeQuery.class).addSynchronizedQuerySpace("audit_record")
+                    .setParameter(1, who.actor())
+                    .setParameter(2, String.join(",", who.roles()))
+                    .setParameter(3, who.department())
+                    .setParameter(4, action)
+                    .setParameter(5, kind)
+                    .setParameter(6, who.purpose())
+                    .setParameter(7, who.endpoint())
+                    .setParameter(8, traceId);
+            for (int i = 0; i < chunk.size(); i++) {
+                query.setParameter(9 + 2 * i, String.valueOf(chunk.get(i).getKey()));
+                query.setParameter(10 + 2 * i, chunk.get(i).getValue());
+            }
+            query.executeUpdate();
+        }
+        LOG.debugf("audit: %s %s %s by %s", action, kind, outcomes, who.actor());
     }
 
     static String outcomeOf(RuntimeException e) {
