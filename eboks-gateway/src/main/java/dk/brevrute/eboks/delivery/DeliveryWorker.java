@@ -125,13 +125,13 @@ class DeliveryWorker {
                 }
                 slots.release(free - claimed.size());
                 backlog = claimed.size() == free;
-                List<DocumentFetcher.Prefetched> documents = prefetch(claimed);
+                ClaimedTogether together = new ClaimedTogether(claimed);
                 for (int i = 0; i < claimed.size(); i++) {
                     DeliveryClaims.Claimed claim = claimed.get(i);
-                    DocumentFetcher.Prefetched document = documents.get(i);
+                    int index = i;
                     pool.execute(() -> {
                         try {
-                            attempt.run(claim.claim(), claim.job(), document);
+                            attempt.run(claim.claim(), claim.job(), together.document(index));
                         } finally {
                             slots.release();
                         }
@@ -169,34 +169,64 @@ class DeliveryWorker {
     }
 
     /**
-     * The documents of the letters claimed together, in one call to letter-intake; one claimed alone,
-     * and any the batch did not give, the attempt fetches itself. A cancelled letter needs none, and a
-     * letter whose citizen is to be asked about first gets it only once the answer is yes.
+     * Letters claimed together, and their documents: fetched from letter-intake in one call by the
+     * first delivery thread that needs one (the others that need one wait for it), so the claiming loop
+     * never waits for letter-intake. One claimed alone, and any the batch did not give, the attempt
+     * fetches itself. A cancelled letter needs none, and a letter whose citizen is to be asked about
+     * first gets it only once the answer is yes.
      */
-    private List<DocumentFetcher.Prefetched> prefetch(List<DeliveryClaims.Claimed> claimed) {
-        List<DocumentFetcher.Prefetched> none = java.util.Collections.nCopies(claimed.size(), null);
-        List<Integer> needing = new ArrayList<>();
-        for (int i = 0; i < claimed.size(); i++) {
-            DeliveryAttempt.Job job = claimed.get(i).job();
-            if (!job.cancelled() && job.recipientId() != null && job.documentId() != null && !attempt.asksRegistration(job)) {
-                needing.add(i);
+    private final class ClaimedTogether {
+
+        private final List<DeliveryClaims.Claimed> claimed;
+        /** Guarded by this. */
+        private List<DocumentFetcher.Prefetched> documents;
+
+        ClaimedTogether(List<DeliveryClaims.Claimed> claimed) {
+            this.claimed = claimed;
+        }
+
+        private boolean fetchedAhead(DeliveryAttempt.Job job) {
+            return !job.cancelled() && job.recipientId() != null && job.documentId() != null && !attempt.asksRegistration(job);
+        }
+
+        /** The document fetched ahead for the {@code index}th letter; null: the attempt fetches its own. */
+        DocumentFetcher.Prefetched document(int index) {
+            if (claimed.size() < 2 || !fetchedAhead(claimed.get(index).job())) {
+                return null;
+            }
+            synchronized (this) {
+                if (documents == null) {
+                    documents = fetchAll();
+                }
+                return documents.get(index);
             }
         }
-        if (needing.size() < 2) {
-            return none;
-        }
-        try {
-            List<DocumentFetcher.Prefetched> fetched = fetcher.fetchAll(needing.stream().map(i -> claimed.get(i).job())
-                    .map(j -> new DocumentFetcher.Wanted(j.documentId(), j.department(), j.documentSha256())).toList());
-            List<DocumentFetcher.Prefetched> documents = new ArrayList<>(none);
-            for (int k = 0; k < needing.size(); k++) {
-                documents.set(needing.get(k), fetched.get(k));
+
+        private List<DocumentFetcher.Prefetched> fetchAll() {
+            List<DocumentFetcher.Prefetched> none = java.util.Collections.nCopies(claimed.size(), null);
+            List<Integer> needing = new ArrayList<>();
+            for (int i = 0; i < claimed.size(); i++) {
+                if (fetchedAhead(claimed.get(i).job())) {
+                    needing.add(i);
+                }
             }
-            metrics.documentsPerFetch(needing.size());
-            return documents;
-        } catch (RuntimeException e) {
-            LOG.warnf("fetching %d documents together failed (%s): each letter fetches its own", needing.size(), Sf1601Client.describe(e));
-            return none;
+            if (needing.size() < 2) {
+                return none;
+            }
+            try {
+                List<DocumentFetcher.Prefetched> fetched = fetcher.fetchAll(needing.stream().map(i -> claimed.get(i).job())
+                        .map(j -> new DocumentFetcher.Wanted(j.documentId(), j.department(), j.documentSha256())).toList());
+                List<DocumentFetcher.Prefetched> documents = new ArrayList<>(none);
+                for (int k = 0; k < needing.size(); k++) {
+                    documents.set(needing.get(k), fetched.get(k));
+                }
+                metrics.documentsPerFetch(needing.size());
+                return documents;
+            } catch (RuntimeException e) {
+                LOG.warnf("fetching %d documents together failed (%s): each letter fetches its own", needing.size(),
+                        Sf1601Client.describe(e));
+                return none;
+            }
         }
     }
 
