@@ -178,20 +178,24 @@ class DeliveryWorker {
     private final class ClaimedTogether {
 
         private final List<DeliveryClaims.Claimed> claimed;
+        /** The indexes of the letters whose documents are fetched ahead, decided once. */
+        private final List<Integer> needing = new ArrayList<>();
         /** Guarded by this. */
         private List<DocumentFetcher.Prefetched> documents;
 
         ClaimedTogether(List<DeliveryClaims.Claimed> claimed) {
             this.claimed = claimed;
-        }
-
-        private boolean fetchedAhead(DeliveryAttempt.Job job) {
-            return !job.cancelled() && job.recipientId() != null && job.documentId() != null && !attempt.asksRegistration(job);
+            for (int i = 0; i < claimed.size(); i++) {
+                DeliveryAttempt.Job job = claimed.get(i).job();
+                if (!job.cancelled() && job.recipientId() != null && job.documentId() != null && !attempt.asksRegistration(job)) {
+                    needing.add(i);
+                }
+            }
         }
 
         /** The document fetched ahead for the {@code index}th letter; null: the attempt fetches its own. */
         DocumentFetcher.Prefetched document(int index) {
-            if (claimed.size() < 2 || !fetchedAhead(claimed.get(index).job())) {
+            if (needing.size() < 2 || !needing.contains(index)) {
                 return null;
             }
             synchronized (this) {
@@ -204,24 +208,15 @@ class DeliveryWorker {
 
         private List<DocumentFetcher.Prefetched> fetchAll() {
             List<DocumentFetcher.Prefetched> none = java.util.Collections.nCopies(claimed.size(), null);
-            List<Integer> needing = new ArrayList<>();
-            for (int i = 0; i < claimed.size(); i++) {
-                if (fetchedAhead(claimed.get(i).job())) {
-                    needing.add(i);
-                }
-            }
-            if (needing.size() < 2) {
-                return none;
-            }
             try {
                 List<DocumentFetcher.Prefetched> fetched = fetcher.fetchAll(needing.stream().map(i -> claimed.get(i).job())
                         .map(j -> new DocumentFetcher.Wanted(j.documentId(), j.department(), j.documentSha256())).toList());
-                List<DocumentFetcher.Prefetched> documents = new ArrayList<>(none);
+                List<DocumentFetcher.Prefetched> result = new ArrayList<>(none);
                 for (int k = 0; k < needing.size(); k++) {
-                    documents.set(needing.get(k), fetched.get(k));
+                    result.set(needing.get(k), fetched.get(k));
                 }
                 metrics.documentsPerFetch(needing.size());
-                return documents;
+                return result;
             } catch (RuntimeException e) {
                 LOG.warnf("fetching %d documents together failed (%s): each letter fetches its own", needing.size(),
                         Sf1601Client.describe(e));
