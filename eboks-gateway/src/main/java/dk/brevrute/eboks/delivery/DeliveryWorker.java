@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
  * letters as there are free slots ({@code gateway.delivery.concurrency}) and hands each to a
  * delivery thread; when nothing is due it sleeps for the poll interval or until a new letter is
  * accepted. A slow letter holds one slot, never a Kafka partition. While letters wait for slots, it
- * gathers free slots for a moment ({@code gateway.delivery.gather}) and fetches the documents of the
- * letters it claims together in one call.
+ * gathers free slots for a moment ({@code gateway.delivery.gather}); the documents of the letters it
+ * claims together are fetched in one call by the first of their delivery threads.
  */
 @ApplicationScoped
 class DeliveryWorker {

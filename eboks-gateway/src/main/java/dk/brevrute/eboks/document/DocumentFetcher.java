@@ -131,7 +131,8 @@ public class DocumentFetcher {
     @WithSpan("document batch fetch")
     public List<Prefetched> fetchAll(List<Wanted> wanted) {
         List<Prefetched> result = new ArrayList<>(Collections.nCopies(wanted.size(), null));
-        DocumentBatch.Call call = new DocumentBatch.Call(wanted.stream().map(w -> DocumentBatch.Wanted.of(w.documentId(), w.department())).toList());
+        DocumentBatch.Call call = new DocumentBatch.Call(wanted.stream()
+                .map(w -> DocumentBatch.Wanted.of(w.documentId(), w.department())).toList());
         if (call.isEmpty() || token.isEmpty()) {
             return result;
         }

@@ -87,7 +87,8 @@ public class DocumentFetcher {
      */
     public List<Result> fetchAll(List<Wanted> wanted) {
         List<Result> results = new ArrayList<>(Collections.nCopies(wanted.size(), null));
-        DocumentBatch.Call call = new DocumentBatch.Call(wanted.stream().map(w -> DocumentBatch.Wanted.of(w.documentId(), w.department())).toList());
+        DocumentBatch.Call call = new DocumentBatch.Call(wanted.stream()
+                .map(w -> DocumentBatch.Wanted.of(w.documentId(), w.department())).toList());
         if (call.isEmpty()) {
             return results;
         }
@@ -105,10 +106,10 @@ public class DocumentFetcher {
                 continue;
             }
             String expected = wanted.get(i).sha256();
+            boolean intact = item.content() != null && expected.equalsIgnoreCase(item.sha256())
+                    && expected.equalsIgnoreCase(sha256(item.content()));
             results.set(i, item.status() == DocumentBatch.Status.NOT_FOUND ? new Refused("DOCUMENT_NOT_FOUND")
-                    : item.content() == null || !expected.equalsIgnoreCase(item.sha256()) || !expected.equalsIgnoreCase(sha256(item.content()))
-                            ? new Refused("DOCUMENT_HASH_MISMATCH")
-                            : new Fetched(item.content()));
+                    : intact ? new Fetched(item.content()) : new Refused("DOCUMENT_HASH_MISMATCH"));
         }
         return results;
     }
