@@ -21,9 +21,12 @@ class OutcomeCommits {
 
     private final GroupCommit group;
 
-    OutcomeCommits(DeliveryMetrics metrics) {
+    OutcomeCommits(DeliveryMetrics metrics, DigitalDeliveryRepository deliveries) {
+        // A shared transaction first locks the deliveries of its units in one statement (their keys are letter ids).
         this.group = new GroupCommit("eboks-gateway outcomes", MAX_PER_TRANSACTION,
-                work -> QuarkusTransaction.requiringNew().run(work), metrics::outcomesPerTransaction);
+                work -> QuarkusTransaction.requiringNew().run(work),
+                letterIds -> deliveries.lockAll(letterIds.stream().map(UUID::fromString).toList()),
+                metrics::outcomesPerTransaction);
     }
 
     /** Outcomes and receipts waiting for a transaction. */

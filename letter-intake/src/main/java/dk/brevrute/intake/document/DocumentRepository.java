@@ -51,9 +51,8 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
         Set<UUID> ids = new HashSet<>();
         wanted.forEach(w -> ids.add(w.documentId()));
         Map<UUID, Object[]> listed = new HashMap<>();
-        for (Object[] row : getEntityManager().createQuery("select d.id, d.department, d.sizeBytes, d.sha256, d.filename from StoredDocument d"
-                + " where d.id in ?1 and d.deletedAt is null and d.content is not null", Object[].class)
-                .setParameter(1, ids).getResultList()) {
+        for (Object[] row : rows("SELECT id, department, size_bytes, sha256, filename FROM document"
+                + " WHERE id = ANY(?1) AND deleted_at IS NULL AND content IS NOT NULL", ids)) {
             listed.put((UUID) row[0], row);
         }
         Set<UUID> included = new HashSet<>();
@@ -61,15 +60,14 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
         for (DocumentBatch.Wanted w : wanted) {
             Object[] row = listed.get(w.documentId());
             if (row != null && row[1].equals(w.department()) && !included.contains(w.documentId())
-                    && bytes + (long) row[2] <= maxAnswerBytes) {
+                    && bytes + ((Number) row[2]).longValue() <= maxAnswerBytes) {
                 included.add(w.documentId());
-                bytes += (long) row[2];
+                bytes += ((Number) row[2]).longValue();
             }
         }
         Map<UUID, byte[]> contents = new HashMap<>();
         if (!included.isEmpty()) {
-            for (Object[] row : getEntityManager().createQuery("select d.id, d.content from StoredDocument d where d.id in ?1", Object[].class)
-                    .setParameter(1, included).getResultList()) {
+            for (Object[] row : rows("SELECT id, content FROM document WHERE id = ANY(?1)", included)) {
                 contents.put((UUID) row[0], (byte[]) row[1]);
             }
         }
@@ -87,6 +85,16 @@ public class DocumentRepository implements PanacheRepositoryBase<StoredDocument,
             }
         }
         return items;
+    }
+
+    /**
+     * Rows of a native query over the document table with the ids as its one (array) parameter:
+     * Hibernate translates an HQL query with an in-list again on every call.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Set<UUID> ids) {
+        return getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class).addSynchronizedQuerySpace("document")
+                .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
     }
 
     /** The bytes of a department's document, unless deleted by retention. */

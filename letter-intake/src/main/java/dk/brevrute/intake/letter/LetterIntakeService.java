@@ -2,9 +2,14 @@ package dk.brevrute.intake.letter;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import java.util.Locale;
@@ -40,6 +45,7 @@ import dk.brevrute.intake.validation.ViolationCode;
 import dk.brevrute.intake.validation.Violations;
 import dk.brevrute.kit.api.ProblemException;
 import dk.brevrute.kit.messaging.Outbox;
+import dk.brevrute.kit.transaction.TransactionMemo;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +57,7 @@ import org.jboss.logging.Logger;
 public class LetterIntakeService {
 
     private static final Logger LOG = Logger.getLogger(LetterIntakeService.class);
+    private static final Object REFERENCES = List.of(LetterIntakeService.class, "references");
 
     private final LetterRepository letters;
     private final TimelineRepository timeline;
@@ -63,10 +70,12 @@ public class LetterIntakeService {
     private final PdfInspector pdfInspector;
     private final StatusFeed statusFeed;
     private final IntakeMetrics metrics;
+    private final TransactionMemo memo;
 
     LetterIntakeService(LetterRepository letters, TimelineRepository timeline, DocumentRepository documents,
             DocumentStore store, Outbox outbox, ObjectMapper mapper, IntakeConfig config, StatusFeed statusFeed,
-            IntakeMetrics metrics) {
+            IntakeMetrics metrics, TransactionMemo memo) {
+        this.memo = memo;
         this.metrics = metrics;
         this.statusFeed = statusFeed;
         this.letters = letters;
@@ -78,6 +87,45 @@ public class LetterIntakeService {
         this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.config = config;
         this.pdfInspector = new PdfInspector(config.document().maxPages(), config.document().a4ToleranceMm());
+    }
+
+    /**
+     * What one look-up found for the requests of a transaction: the references it asked about, and
+     * the letters of those already taken. The submits of the transaction add the letters they make.
+     */
+    private record KnownReferences(Set<LetterRepository.Reference> asked, Map<LetterRepository.Reference, Letter> letters) {
+    }
+
+    /**
+     * Reads in one statement which of these sender references have a letter already, for the submits
+     * that follow in this transaction (a poll of requests), which then need no query of their own.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lookUpReferences(Collection<LetterRepository.Reference> references) {
+        Map<LetterRepository.Reference, Letter> found = new HashMap<>();
+        for (Letter l : letters.byReferences(references)) {
+            found.put(new LetterRepository.Reference(l.department, l.senderReference), l);
+        }
+        memo.forget(REFERENCES::equals);
+        memo.get(REFERENCES, () -> new KnownReferences(new HashSet<>(references), found));
+    }
+
+    /** The letter of this reference: as the transaction's look-up found it, else by a query. */
+    private Optional<Letter> existing(String department, String senderReference) {
+        KnownReferences known = memo.get(REFERENCES, () -> null);
+        LetterRepository.Reference reference = new LetterRepository.Reference(department, senderReference);
+        if (known != null && known.asked().contains(reference)) {
+            return Optional.ofNullable(known.letters().get(reference));
+        }
+        return letters.byReference(department, senderReference);
+    }
+
+    /** A letter this transaction made: a later request with its reference in the same transaction finds it. */
+    private void made(Letter letter) {
+        KnownReferences known = memo.get(REFERENCES, () -> null);
+        if (known != null) {
+            known.letters().put(new LetterRepository.Reference(letter.department, letter.senderReference), letter);
+        }
     }
 
     /** A document uploaded with the request (multipart), instead of inline or by reference. */
@@ -121,7 +169,7 @@ public class LetterIntakeService {
         }
         Recipient recipient = normalise(request.recipient());
         String hash = requestHash(request, recipient, document.sha256());
-        var existing = letters.byReference(department.id(), request.senderReference());
+        var existing = existing(department.id(), request.senderReference());
         if (existing.isPresent()) {
             if (existing.get().requestHash.equals(hash)) {
                 return new IntakeOutcome.Accepted(existing.get().id, false);
@@ -157,6 +205,7 @@ public class LetterIntakeService {
         // Inserted now, not at commit: a concurrent duplicate (same department and sender reference)
         // fails here with a unique violation, which the REST path's retry recognises.
         letters.flush();
+        made(letter);
 
         LetterSubmitted submitted = new LetterSubmitted(UUID.randomUUID(), now, letter.id, letter.department,
                 letter.senderReference, null, recipient, letter.subject, letter.postageClass, letter.forcePaper,

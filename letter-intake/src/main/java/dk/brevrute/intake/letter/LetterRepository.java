@@ -15,6 +15,8 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import org.hibernate.LockMode;
+import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 public class LetterRepository implements PanacheRepositoryBase<Letter, UUID> {
@@ -30,8 +32,30 @@ public class LetterRepository implements PanacheRepositoryBase<Letter, UUID> {
         if (ids.isEmpty()) {
             return;
         }
-        getEntityManager().createQuery("from Letter l where l.id in ?1 order by l.id", Letter.class)
-                .setParameter(1, ids.stream().distinct().toList()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        // Native SQL with one array parameter: Hibernate translates an HQL query with an in-list again on
+        // every call. The letters come back locked in the persistence context, as the HQL query left them.
+        getEntityManager().createNativeQuery("SELECT * FROM letter WHERE id = ANY(?1) ORDER BY id FOR NO KEY UPDATE")
+                .unwrap(NativeQuery.class).addEntity("letter", Letter.class, LockMode.PESSIMISTIC_WRITE)
+                .setParameter(1, ids.stream().distinct().toArray(UUID[]::new)).getResultList();
+    }
+
+    /** A department's sender reference: what makes a request one letter. */
+    public record Reference(String department, String senderReference) {
+    }
+
+    /** The letters of these references, those that have one, in one statement. */
+    @SuppressWarnings("unchecked")
+    public List<Letter> byReferences(Collection<Reference> references) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createNativeQuery("""
+                SELECT l.* FROM letter l JOIN unnest(?1, ?2) AS r(department, sender_reference)
+                ON l.department = r.department AND l.sender_reference = r.sender_reference""")
+                .unwrap(NativeQuery.class).addEntity("l", Letter.class)
+                .setParameter(1, references.stream().map(Reference::department).toArray(String[]::new))
+                .setParameter(2, references.stream().map(Reference::senderReference).toArray(String[]::new))
+                .getResultList();
     }
 
     public Optional<Letter> byReference(String department, String senderReference) {

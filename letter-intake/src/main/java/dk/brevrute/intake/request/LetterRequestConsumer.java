@@ -10,6 +10,7 @@ import dk.brevrute.events.Department;
 import dk.brevrute.events.LetterRequested;
 import dk.brevrute.intake.config.Departments;
 import dk.brevrute.intake.letter.LetterIntakeService;
+import dk.brevrute.intake.letter.LetterRepository;
 import dk.brevrute.kit.messaging.EventProcessor;
 import dk.brevrute.kit.messaging.EventReader;
 import dk.brevrute.kit.messaging.PoisonRecordException;
@@ -41,19 +42,24 @@ class LetterRequestConsumer {
     }
 
     /**
-     * A poll of requests at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processBatch}).
-     * Each request's department is its record's topic's.
+     * A poll of requests at a time, in one transaction ({@code batch=true}; {@link EventProcessor#processPoll}).
+     * Each request's department is its record's topic's. Which of the poll's sender references are
+     * taken already is read in one statement before the first request is submitted.
      */
     @Incoming("letters-requested")
     @Blocking
     CompletionStage<Void> onRequested(KafkaRecordBatch<String, String> batch) {
         Map<LetterRequested, Department> senders = new IdentityHashMap<>();
-        return processor.processBatch(CONSUMER, batch, record -> {
+        return processor.processPoll(CONSUMER, batch, record -> {
             Department department = departments.byRequestTopic(record.getTopic()).orElseThrow(
                     () -> new PoisonRecordException("topic " + record.getTopic() + " belongs to no configured department"));
             LetterRequested request = reader.read(record.getPayload(), LetterRequested.class);
             senders.put(request, department);
             return request;
-        }, requests -> request -> intake.submit(senders.get(request), request, INTAKE_PATH));
+        }, requests -> {
+            intake.lookUpReferences(requests.stream().filter(r -> r.senderReference() != null)
+                    .map(r -> new LetterRepository.Reference(senders.get(r).id(), r.senderReference())).toList());
+            return request -> intake.submit(senders.get(request), request, INTAKE_PATH);
+        });
     }
 }

@@ -95,6 +95,46 @@ class LetterRequestSmokeTest {
                 .body("timeline[0].kind", equalTo("SUBMITTED"));
     }
 
+    /**
+     * Requests sent together (most likely one poll, whose sender references are looked up in one
+     * statement; the outcome must be the same however they are polled): a reference twice in the burst
+     * is one letter, a reference already taken by a different letter is rejected, the others are new.
+     */
+    @Test
+    void requestsSentTogetherKeepEachSenderReferenceToOneLetter() {
+        String taken = "sag-" + UUID.randomUUID();
+        kafka.send(Topics.lettersRequested(BUF), "BUF:" + taken, request(taken, Samples.citizen("010190-1234"), SamplePdfs.letter(1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
+                () -> letters.byReference("BUF", taken).isPresent()));
+
+        String twice = "sag-" + UUID.randomUUID();
+        List<String> fresh = List.of("sag-" + UUID.randomUUID(), "sag-" + UUID.randomUUID());
+        LetterRequested first = request(twice, Samples.addressOnly(), SamplePdfs.letter(2));
+        kafka.send(Topics.lettersRequested(BUF), "BUF:" + twice, first);
+        kafka.send(Topics.lettersRequested(BUF), "BUF:" + taken, request(taken, Samples.addressOnly(), SamplePdfs.letter(3)));
+        kafka.send(Topics.lettersRequested(BUF), "BUF:" + twice, new LetterRequested(UUID.randomUUID(), Instant.now(), null, twice,
+                first.recipient(), first.subject(), first.postageClass(), null, null, null, null, null, first.costCentre(),
+                first.document()));
+        fresh.forEach(ref -> kafka.send(Topics.lettersRequested(BUF), "BUF:" + ref, request(ref, Samples.addressOnly(), SamplePdfs.letter(1))));
+
+        LetterRejected conflict = kafka.readUntil(Topics.LETTERS_REJECTED, Duration.ofSeconds(30),
+                seen -> seen.stream().anyMatch(r -> r.key().equals("BUF:" + taken))).stream()
+                .filter(r -> r.key().equals("BUF:" + taken)).map(r -> KafkaTestClient.parse(r.value(), LetterRejected.class))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("REFERENCE_CONFLICT"), conflict.violations().stream().map(v -> v.code()).toList());
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
+                () -> fresh.stream().allMatch(ref -> letters.byReference("BUF", ref).isPresent())
+                        && letters.byReference("BUF", twice).isPresent()));
+        UUID twiceId = QuarkusTransaction.requiringNew().call(() -> letters.byReference("BUF", twice).orElseThrow().id());
+        List<ConsumerRecord<String, String>> submitted = kafka.readUntil(Topics.LETTERS_SUBMITTED, Duration.ofSeconds(30),
+                seen -> seen.stream().anyMatch(r -> r.key().equals(twiceId.toString())));
+        assertEquals(1, submitted.stream().filter(r -> r.key().equals(twiceId.toString())).count(), "one letter for a reference sent twice");
+        assertFalse(kafka.readUntil(Topics.LETTERS_REJECTED, Duration.ofSeconds(2), seen -> false).stream()
+                .anyMatch(r -> r.key().equals("BUF:" + twice)), "the repeated request is the same letter, not a conflict");
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> letters.count("senderReference", taken)),
+                "the taken reference keeps its one letter");
+    }
+
     @Test
     void invalidRequestIsRejectedWithEveryReason() {
         String ref = "sag-" + UUID.randomUUID();

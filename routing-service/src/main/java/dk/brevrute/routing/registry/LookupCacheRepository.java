@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 class LookupCacheRepository implements PanacheRepositoryBase<LookupCache, String> {
@@ -19,8 +20,12 @@ class LookupCacheRepository implements PanacheRepositoryBase<LookupCache, String
         if (citizenKeys.isEmpty()) {
             return Map.of();
         }
-        return find("citizenKey in ?1 and expiresAt > ?2", citizenKeys, now).stream()
-                .collect(Collectors.toMap(c -> c.citizenKey, Function.identity()));
+        // Native SQL with one array parameter: Hibernate translates an HQL query with an in-list again on every call.
+        @SuppressWarnings("unchecked")
+        List<LookupCache> found = getEntityManager().createNativeQuery("SELECT * FROM lookup_cache WHERE citizen_key = ANY(?1) AND expires_at > ?2",
+                LookupCache.class).unwrap(NativeQuery.class).addSynchronizedEntityClass(LookupCache.class)
+                .setParameter(1, citizenKeys.toArray(String[]::new)).setParameter(2, now).getResultList();
+        return found.stream().collect(Collectors.toMap(c -> c.citizenKey, Function.identity()));
     }
 
     /** Remembers SF1601's answers in one statement (distinct citizen keys). */

@@ -1,6 +1,7 @@
 package dk.brevrute.routing.registry;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 public class RegistrationRepository implements PanacheRepositoryBase<Registration, String> {
@@ -22,6 +24,11 @@ public class RegistrationRepository implements PanacheRepositoryBase<Registratio
         if (citizenKeys.isEmpty()) {
             return Map.of();
         }
-        return find("citizenKey in ?1", citizenKeys).stream().collect(Collectors.toMap(r -> r.citizenKey, Function.identity()));
+        // Native SQL with one array parameter: Hibernate translates an HQL query with an in-list again on every call.
+        @SuppressWarnings("unchecked")
+        List<Registration> found = getEntityManager().createNativeQuery("SELECT * FROM registration WHERE citizen_key = ANY(?1)",
+                Registration.class).unwrap(NativeQuery.class).addSynchronizedEntityClass(Registration.class)
+                .setParameter(1, citizenKeys.toArray(String[]::new)).getResultList();
+        return found.stream().collect(Collectors.toMap(r -> r.citizenKey, Function.identity()));
     }
 }

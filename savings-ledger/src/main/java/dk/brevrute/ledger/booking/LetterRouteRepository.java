@@ -2,6 +2,7 @@ package dk.brevrute.ledger.booking;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 class LetterRouteRepository implements PanacheRepositoryBase<LetterRoute, LetterRoute.Key> {
@@ -19,9 +21,13 @@ class LetterRouteRepository implements PanacheRepositoryBase<LetterRoute, Letter
         if (letterIds.isEmpty()) {
             return Set.of();
         }
-        return getEntityManager().createQuery("select r.letterId, r.sequence from LetterRoute r where r.letterId in ?1", Object[].class)
-                .setParameter(1, letterIds).getResultList().stream()
-                .map(row -> new LetterRoute.Key((UUID) row[0], (Integer) row[1]))
+        // Native SQL with one array parameter: Hibernate translates an HQL query with an in-list again on every call.
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT letter_id, sequence FROM letter_route WHERE letter_id = ANY(?1)")
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("letter_route")
+                .setParameter(1, letterIds.toArray(UUID[]::new)).getResultList();
+        return rows.stream()
+                .map(row -> new LetterRoute.Key((UUID) row[0], ((Number) row[1]).intValue()))
                 .collect(Collectors.toCollection(HashSet::new));
     }
 

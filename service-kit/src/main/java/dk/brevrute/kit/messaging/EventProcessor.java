@@ -140,7 +140,16 @@ public class EventProcessor {
      */
     public <T extends BrevruteEvent> CompletionStage<Void> processPoll(String consumer, KafkaRecordBatch<String, String> batch,
             Class<T> type, Function<List<T>, Consumer<T>> handlerFor) {
-        return processBatch(consumer, batch, record -> reader.read(record.getPayload(), type), null, handlerFor);
+        return processPoll(consumer, batch, record -> reader.read(record.getPayload(), type), handlerFor);
+    }
+
+    /**
+     * As {@link #processPoll(String, KafkaRecordBatch, Class, Function)}, with the consumer's own
+     * {@code parse} (outside any transaction: a {@link PoisonRecordException} dead-letters the record).
+     */
+    public <T extends BrevruteEvent> CompletionStage<Void> processPoll(String consumer, KafkaRecordBatch<String, String> batch,
+            Function<KafkaRecord<String, String>, T> parse, Function<List<T>, Consumer<T>> handlerFor) {
+        return processBatch(consumer, batch, parse, null, handlerFor);
     }
 
     /**

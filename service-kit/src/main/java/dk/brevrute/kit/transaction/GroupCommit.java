@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,7 +23,9 @@ import org.jboss.logging.MDC;
  * unit is alone in its transaction, as before, and under load one commit serves many.
  *
  * <p>Units run in the order of their keys (a letter id, say; units without a key last), so that
- * transactions lock rows in one order. Each runs in its caller's trace context and log MDC. If the
+ * transactions lock rows in one order. A {@code prepare} step, given the keys of a transaction's units
+ * in that order, runs in the transaction before them: it can lock or load in one statement what each
+ * unit would ask for on its own. Each runs in its caller's trace context and log MDC. If the
  * shared transaction fails (one unit threw, the commit failed), it is rolled back and every unit of it
  * is run again by its own caller in a transaction of its own, so one bad unit fails only its caller and
  * what it throws reaches that caller. A unit must therefore do nothing outside the database that it
@@ -41,6 +44,7 @@ public final class GroupCommit {
     private final String name;
     private final int maxUnits;
     private final Transactions transactions;
+    private final Consumer<List<String>> prepare;
     private final Consumer<Integer> unitsPerTransaction;
     private final Object monitor = new Object();
     /** Guarded by {@code monitor}. */
@@ -55,12 +59,24 @@ public final class GroupCommit {
      * @param unitsPerTransaction told the number of units of every shared transaction that committed
      */
     public GroupCommit(String name, int maxUnits, Transactions transactions, Consumer<Integer> unitsPerTransaction) {
+        this(name, maxUnits, transactions, keys -> {
+        }, unitsPerTransaction);
+    }
+
+    /**
+     * As {@link #GroupCommit(String, int, Transactions, Consumer)}, with {@code prepare}: run in each
+     * shared transaction before its units, with their keys in order (those without a key left out). A
+     * unit run again alone, after its shared transaction failed, runs without it.
+     */
+    public GroupCommit(String name, int maxUnits, Transactions transactions, Consumer<List<String>> prepare,
+            Consumer<Integer> unitsPerTransaction) {
         if (maxUnits < 1) {
             throw new IllegalArgumentException("maxUnits must be at least 1");
         }
         this.name = name;
         this.maxUnits = maxUnits;
         this.transactions = transactions;
+        this.prepare = prepare;
         this.unitsPerTransaction = unitsPerTransaction;
     }
 
@@ -143,9 +159,15 @@ public final class GroupCommit {
 
     private void commit(List<Unit<?>> batch) {
         batch.sort(Comparator.comparing((Unit<?> u) -> u.key, Comparator.nullsLast(Comparator.naturalOrder())));
+        List<String> keys = batch.stream().map(u -> u.key).filter(Objects::nonNull).toList();
         Throwable failure = null;
         try {
-            transactions.inNewTransaction(() -> batch.forEach(Unit::run));
+            transactions.inNewTransaction(() -> {
+                if (!keys.isEmpty()) {
+                    prepare.accept(keys);
+                }
+                batch.forEach(Unit::run);
+            });
         } catch (RuntimeException | Error e) {
             failure = e;
         }

@@ -107,6 +107,51 @@ class GroupCommitTest {
     }
 
     @Test
+    void prepareGetsTheKeysOfEachSharedTransactionInOrderBeforeItsUnits() throws Exception {
+        List<List<String>> prepared = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit group = new GroupCommit("test", 100, db, keys -> {
+            prepared.add(keys);
+            db.write("prepared " + keys.size());
+        }, sizes::add);
+        List<Future<String>> results = queueBehindABlockedTransaction(group, List.of("c", "a", "b"));
+        Future<String> keyless = callers.submit(() -> group.call(null, () -> "keyless done"));
+        for (Future<String> result : results) {
+            result.get(10, TimeUnit.SECONDS);
+        }
+        keyless.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("first"), prepared.get(0));
+        assertEquals(List.of("a", "b", "c"), prepared.get(1), "the second transaction's keys, in the order its units run");
+        assertEquals(List.of("prepared 3", "a", "b", "c"), db.committed.get(1), "prepare runs in the transaction, before the units");
+    }
+
+    @Test
+    void aUnitRunAgainAloneRunsWithoutPrepare() throws Exception {
+        List<List<String>> prepared = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit group = new GroupCommit("test", 100, db, prepared::add, sizes::add);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> group.call("first", () -> {
+            inside.countDown();
+            await(release);
+            return "first done";
+        }));
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        Future<String> good = callers.submit(() -> group.call("a", () -> "a done"));
+        Future<String> bad = callers.submit(() -> group.call("b", () -> {
+            throw new IllegalStateException("b fails");
+        }));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (group.queued() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        release.countDown();
+        assertEquals("first done", first.get(10, TimeUnit.SECONDS));
+        assertEquals("a done", good.get(10, TimeUnit.SECONDS));
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(List.of("first"), List.of("a", "b")), prepared, "the units run again alone were not prepared again");
+    }
+
+    @Test
     void aTransactionTakesAtMostMaxUnits() throws Exception {
         GroupCommit group = group(2);
         List<Future<String>> results = queueBehindABlockedTransaction(group, List.of("a", "b", "c", "d", "e"));
