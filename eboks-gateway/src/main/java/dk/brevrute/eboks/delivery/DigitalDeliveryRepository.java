@@ -22,18 +22,21 @@ class DigitalDeliveryRepository implements PanacheRepositoryBase<DigitalDelivery
     }
 
     /**
-     * Locks these deliveries in one statement, in id order (the order of the ids as text, in which a
-     * shared transaction's units run), and keeps them in the persistence context locked, so that each
-     * {@link #lock} of them asks nothing more. Native SQL with one array parameter: Hibernate
+     * Locks the deliveries of these letters and of these SF1601 transaction ids in one statement, in
+     * letter id order (the order of the ids as text), and keeps them in the persistence context locked,
+     * so that each {@link #lock} of them asks nothing more. Native SQL with array parameters: Hibernate
      * translates an HQL query with an in-list again on every call.
      */
-    void lockAll(Collection<UUID> letterIds) {
-        if (letterIds.isEmpty()) {
-            return;
+    @SuppressWarnings("unchecked")
+    List<DigitalDelivery> lockAll(Collection<UUID> letterIds, Collection<UUID> transactionIds) {
+        if (letterIds.isEmpty() && transactionIds.isEmpty()) {
+            return List.of();
         }
-        getEntityManager().createNativeQuery("SELECT * FROM digital_delivery WHERE letter_id = ANY(?1) ORDER BY letter_id FOR NO KEY UPDATE")
+        return getEntityManager().createNativeQuery("SELECT * FROM digital_delivery WHERE letter_id = ANY(?1) OR transaction_id = ANY(?2)"
+                + " ORDER BY letter_id FOR NO KEY UPDATE")
                 .unwrap(NativeQuery.class).addEntity("digital_delivery", DigitalDelivery.class, LockMode.PESSIMISTIC_WRITE)
-                .setParameter(1, letterIds.stream().distinct().toArray(UUID[]::new)).getResultList();
+                .setParameter(1, letterIds.stream().distinct().toArray(UUID[]::new))
+                .setParameter(2, transactionIds.stream().distinct().toArray(UUID[]::new)).getResultList();
     }
 
     Optional<DigitalDelivery> lockByTransactionId(UUID transactionId) {

@@ -33,13 +33,11 @@ public class Receipts {
         UNKNOWN_TRANSACTION
     }
 
-    private final DigitalDeliveryRepository deliveries;
     private final DeliveryOutcomes outcomes;
     private final DeliveryMetrics metrics;
     private final OutcomeCommits commits;
 
-    Receipts(DigitalDeliveryRepository deliveries, DeliveryOutcomes outcomes, DeliveryMetrics metrics, OutcomeCommits commits) {
-        this.deliveries = deliveries;
+    Receipts(DeliveryOutcomes outcomes, DeliveryMetrics metrics, OutcomeCommits commits) {
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.commits = commits;
@@ -50,13 +48,13 @@ public class Receipts {
      * with deliveries and other receipts, {@link OutcomeCommits}). Not to be called in a transaction.
      */
     public Result record(UUID transactionId, Status status, Instant time, String reason) {
-        Result result = commits.call(null, () -> apply(transactionId, status, time, reason));
+        Result result = commits.callForReceipt(transactionId, () -> apply(transactionId, status, time, reason));
         metrics.receipt(status.name().toLowerCase(java.util.Locale.ROOT), result.name().toLowerCase(java.util.Locale.ROOT));
         return result;
     }
 
     private Result apply(UUID transactionId, Status status, Instant time, String reason) {
-        Optional<DigitalDelivery> found = deliveries.lockByTransactionId(transactionId);
+        Optional<DigitalDelivery> found = commits.lockByTransactionId(transactionId);
         if (found.isEmpty()) {
             return Result.UNKNOWN_TRANSACTION;
         }

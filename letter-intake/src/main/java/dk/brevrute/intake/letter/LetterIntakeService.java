@@ -120,12 +120,19 @@ public class LetterIntakeService {
         return letters.byReference(department, senderReference);
     }
 
-    /** A letter this transaction made: a later request with its reference in the same transaction finds it. */
-    private void made(Letter letter) {
+    /**
+     * A letter this transaction made: a later request with its reference in the same transaction finds
+     * it. True if the transaction is a poll of several requests, whose references were looked up
+     * together: its letters are then inserted together by the poll's one flush, where a duplicate made
+     * meanwhile by someone else fails the poll, and the poll's requests are then submitted one at a time.
+     */
+    private boolean made(Letter letter) {
         KnownReferences known = memo.get(REFERENCES, () -> null);
-        if (known != null) {
-            known.letters().put(new LetterRepository.Reference(letter.department, letter.senderReference), letter);
+        if (known == null) {
+            return false;
         }
+        known.letters().put(new LetterRepository.Reference(letter.department, letter.senderReference), letter);
+        return known.asked().size() > 1;
     }
 
     /** A document uploaded with the request (multipart), instead of inline or by reference. */
@@ -202,10 +209,11 @@ public class LetterIntakeService {
         letter.createdAt = now;
         letter.updatedAt = now;
         letters.persist(letter);
-        // Inserted now, not at commit: a concurrent duplicate (same department and sender reference)
-        // fails here with a unique violation, which the REST path's retry recognises.
-        letters.flush();
-        made(letter);
+        if (!made(letter)) {
+            // Inserted now, not at commit: a concurrent duplicate (same department and sender reference)
+            // fails here with a unique violation, which the REST path's retry recognises.
+            letters.flush();
+        }
 
         LetterSubmitted submitted = new LetterSubmitted(UUID.randomUUID(), now, letter.id, letter.department,
                 letter.senderReference, null, recipient, letter.subject, letter.postageClass, letter.forcePaper,
