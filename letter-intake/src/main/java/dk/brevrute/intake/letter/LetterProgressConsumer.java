@@ -133,9 +133,11 @@ class LetterProgressConsumer {
             if (e.letterIds() == null) {
                 return;
             }
-            // Locked in the order the batch consumers lock letters (by the record key, the letter id as text),
-            // so this transaction and theirs cannot wait for each other.
+            // Locked in one statement, in the order the batch consumers lock letters (by the record key, the
+            // letter id as text), so this transaction and theirs cannot wait for each other; each findById
+            // below then finds its letter locked already.
             List<UUID> ordered = e.letterIds().stream().sorted(Comparator.comparing(UUID::toString)).toList();
+            letters.lockAll(ordered);
             for (UUID letterId : ordered) {
                 Letter letter = letters.findById(letterId, LockModeType.PESSIMISTIC_WRITE);
                 if (letter == null) {
