@@ -66,8 +66,14 @@ class OutcomeCommits {
         return letterId != null ? Optional.ofNullable(deliveries.lock(letterId)) : deliveries.lockByTransactionId(transactionId);
     }
 
-    /** A shared transaction's first step: the deliveries of its units, locked in one statement. */
+    /**
+     * A shared transaction's first step: the deliveries of its units, locked in one statement. A unit
+     * alone locks its own (Hibernate's load by id, or its query by transaction id, whose plans it keeps).
+     */
     private void lockAll(List<String> keys) {
+        if (keys.size() < 2) {
+            return;
+        }
         List<UUID> letterIds = new ArrayList<>();
         List<UUID> transactionIds = new ArrayList<>();
         for (String key : keys) {
