@@ -3,6 +3,7 @@ package dk.brevrute.routing.decision;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,9 +82,10 @@ class LetterRoutingConsumer {
     private Consumer<LetterSubmitted> lookUp(List<LetterSubmitted> letters) {
         Map<String, RegistryLookup.Answer> answers = registry.lookupAll(
                 letters.stream().filter(router::needsLookup).map(letter -> letter.recipient().cpr()).toList(), lookups);
+        List<UUID> poll = letters.stream().map(LetterSubmitted::letterId).toList();
         return letter -> {
             RegistryLookup.Answer answer = router.needsLookup(letter) ? answers.get(letter.recipient().cpr()) : null;
-            router.onSubmitted(letter, answer != null ? Optional.of(answer) : router.lookupFor(letter));
+            router.onSubmitted(letter, answer != null ? Optional.of(answer) : router.lookupFor(letter), poll);
         };
     }
 
@@ -98,11 +100,17 @@ class LetterRoutingConsumer {
         processor.process("routing-service.delivery-failed", json, DeliveryFailed.class, router::onDeliveryFailed);
     }
 
-    /** Read receipts a poll at a time: about one for every second digital letter. */
+    /**
+     * Read receipts a poll at a time (about one for every second digital letter), their letters locked
+     * in one statement.
+     */
     @Incoming("letters-read")
     @Blocking
     CompletionStage<Void> onRead(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch("routing-service.letters-read", batch, LetterRead.class, router::onRead);
+        return processor.processPoll("routing-service.letters-read", batch, LetterRead.class, reads -> {
+            router.lockForReads(reads);
+            return router::onRead;
+        });
     }
 
     @Incoming("letters-cancelled")

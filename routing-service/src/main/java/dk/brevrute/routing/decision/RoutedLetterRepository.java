@@ -1,19 +1,55 @@
 package dk.brevrute.routing.decision;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import org.hibernate.LockMode;
+import org.hibernate.query.NativeQuery;
 
 @ApplicationScoped
 class RoutedLetterRepository implements PanacheRepositoryBase<RoutedLetter, UUID> {
 
     RoutedLetter locked(UUID letterId) {
         return findById(letterId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Which of these letters routing has a row for, in one statement. */
+    Set<UUID> idsAmong(Collection<UUID> letterIds) {
+        if (letterIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        // Native SQL with one array parameter: Hibernate translates an HQL query with an in-list again on every call.
+        @SuppressWarnings("unchecked")
+        List<UUID> found = getEntityManager().createNativeQuery("SELECT letter_id FROM routing_letter WHERE letter_id = ANY(?1)", UUID.class)
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("routing_letter")
+                .setParameter(1, letterIds.toArray(UUID[]::new)).getResultList();
+        return new HashSet<>(found);
+    }
+
+    /**
+     * Locks the rows of these letters, those that exist, in one statement and in id order; they stay
+     * in the persistence context locked, so {@link #locked} of one of them afterwards runs no query.
+     * Every locking path in routing takes one letter or skips locked rows, so two transactions cannot
+     * wait for each other.
+     */
+    void lockAll(Collection<UUID> letterIds) {
+        List<UUID> distinct = letterIds.stream().distinct().toList();
+        if (distinct.size() < 2) {
+            // One letter: Hibernate's load by id, whose plan it keeps, costs less than any query.
+            distinct.forEach(this::locked);
+            return;
+        }
+        getEntityManager().createNativeQuery("SELECT * FROM routing_letter WHERE letter_id = ANY(?1) ORDER BY letter_id FOR NO KEY UPDATE")
+                .unwrap(NativeQuery.class).addEntity("routing_letter", RoutedLetter.class, LockMode.PESSIMISTIC_WRITE)
+                .setParameter(1, distinct.toArray(UUID[]::new)).getResultList();
     }
 
     /** Held or waiting letters that are due, locked and skipped by other replicas. */

@@ -2,8 +2,10 @@ package dk.brevrute.routing.decision;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +27,7 @@ import dk.brevrute.events.Recipient.RecipientType;
 import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
 import dk.brevrute.kit.messaging.Outbox;
+import dk.brevrute.kit.transaction.TransactionMemo;
 import dk.brevrute.routing.config.RoutingConfig;
 import dk.brevrute.routing.decision.RoutingRules.Decision;
 import dk.brevrute.routing.registry.RegistryLookup;
@@ -53,9 +56,10 @@ public class Router {
     private final RoutingConfig config;
     private final MeterRegistry meters;
     private final CitizenKey citizenKey;
+    private final TransactionMemo memo;
 
     Router(RoutedLetterRepository letters, RoutingDecisionRepository decisions, RegistryLookup registry, Outbox outbox,
-            ObjectMapper mapper, RoutingConfig config, MeterRegistry meters, CitizenKey citizenKey) {
+            ObjectMapper mapper, RoutingConfig config, MeterRegistry meters, CitizenKey citizenKey, TransactionMemo memo) {
         this.letters = letters;
         this.decisions = decisions;
         this.registry = registry;
@@ -64,6 +68,7 @@ public class Router {
         this.config = config;
         this.meters = meters;
         this.citizenKey = citizenKey;
+        this.memo = memo;
     }
 
     /** Whether deciding this letter now takes its citizen's registration (a CPR recipient, not forced to paper, not held). */
@@ -79,7 +84,16 @@ public class Router {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void onSubmitted(LetterSubmitted letter, Optional<RegistryLookup.Answer> answer) {
-        if (letters.findByIdOptional(letter.letterId()).isPresent()) {
+        onSubmitted(letter, answer, List.of(letter.letterId()));
+    }
+
+    /**
+     * As {@link #onSubmitted(LetterSubmitted, Optional)}, for one of a poll's letters ({@code poll}: the
+     * ids of them all): which of them routing has already is read in one statement, for the first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onSubmitted(LetterSubmitted letter, Optional<RegistryLookup.Answer> answer, Collection<UUID> poll) {
+        if (known(letter.letterId(), poll)) {
             return;
         }
         Instant now = Instant.now();
@@ -99,6 +113,34 @@ public class Router {
         }
         decide(row, letter, answer.orElse(null), now);
         letters.persist(row);
+    }
+
+    /** The letters a transaction asked about together, and of them (with those it added since) the ones routing has. */
+    private record Known(Set<UUID> asked, Set<UUID> routed) {
+    }
+
+    private static final String KNOWN = Router.class.getName() + ".known";
+
+    /**
+     * Whether routing has this letter already; if not, it counts as known from now on in this
+     * transaction, which is about to add it. A poll's letters are read together the first time, and
+     * remembered in the transaction ({@link TransactionMemo}); a letter alone keeps Hibernate's load by
+     * id, whose plan it keeps.
+     */
+    private boolean known(UUID letterId, Collection<UUID> poll) {
+        if (poll.size() > 1) {
+            Known known = memo.get(KNOWN, () -> new Known(Set.copyOf(poll), letters.idsAmong(poll)));
+            if (known.asked().contains(letterId)) {
+                return !known.routed().add(letterId);
+            }
+        }
+        return letters.findByIdOptional(letterId).isPresent();
+    }
+
+    /** Locks these letters' rows together, for the read receipts of a poll that follow ({@link #onRead}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockForReads(Collection<LetterRead> reads) {
+        letters.lockAll(reads.stream().map(LetterRead::letterId).filter(Objects::nonNull).toList());
     }
 
     /** Held letters whose time has come and letters waiting for the look-up; returns how many were handled. */

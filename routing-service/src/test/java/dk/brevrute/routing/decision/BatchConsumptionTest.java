@@ -1,9 +1,12 @@
 package dk.brevrute.routing.decision;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import dk.brevrute.events.LetterRead;
 import dk.brevrute.events.LetterSubmitted;
 import dk.brevrute.events.Topics;
 import dk.brevrute.kit.observability.MessagingMetrics;
@@ -22,6 +26,7 @@ import dk.brevrute.testinfra.KafkaTestClient;
 import dk.brevrute.testinfra.Samples;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +49,9 @@ class BatchConsumptionTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    RoutedLetterRepository letters;
 
     @AfterAll
     static void close() {
@@ -118,6 +126,75 @@ class BatchConsumptionTest {
         assertNotNull(after, "the consumer reports records per transaction");
         assertEquals(1, after.count() - countBefore, "one transaction for the poll");
         assertEquals(5.0, after.totalAmount() - recordsBefore, "holding its five letters");
+    }
+
+    /**
+     * A poll asks in one statement which of its letters routing has already. A letter submitted again
+     * under a new event, whether in the same poll or after an earlier one, still gets one decision.
+     */
+    @Test
+    void aLetterSubmittedAgainUnderANewEventInTheSamePollOrLaterIsRoutedOnce() {
+        LetterSubmitted earlier = paperLetter("0505715001");
+        kafka.send(Topics.LETTERS_SUBMITTED, earlier.letterId().toString(), earlier);
+        kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(60),
+                records -> records.stream().anyMatch(r -> r.key().equals(earlier.letterId().toString())));
+
+        LetterSubmitted a = paperLetter("0505715002");
+        LetterSubmitted b = paperLetter("0505715003");
+        List<LetterSubmitted> poll = List.of(a, again(earlier), b, again(a));
+        kafka.sendAsOneBatch(Topics.LETTERS_SUBMITTED, "again-" + UUID.randomUUID(), poll.stream().map(KafkaTestClient::json).toList());
+
+        Set<String> ids = Set.of(earlier.letterId().toString(), a.letterId().toString(), b.letterId().toString());
+        kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(60), records -> records.stream().map(ConsumerRecord::key)
+                .filter(k -> k.equals(a.letterId().toString()) || k.equals(b.letterId().toString())).distinct().count() == 2);
+        // Give a second decision time to appear, then count.
+        Map<String, Long> decisions = kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(3), records -> false).stream()
+                .map(ConsumerRecord::key).filter(ids::contains).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertEquals(Map.of(earlier.letterId().toString(), 1L, a.letterId().toString(), 1L, b.letterId().toString(), 1L), decisions,
+                "one decision per letter");
+    }
+
+    /** A poll's read receipts lock their letters together; each letter takes its own, an unknown letter's is ignored. */
+    @Test
+    void aPollOfReadReceiptsMarksEachOfItsLettersRead() {
+        List<LetterSubmitted> routed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            routed.add(paperLetter("06067150" + (10 + i)));
+        }
+        kafka.sendAsOneBatch(Topics.LETTERS_SUBMITTED, "to-read-" + UUID.randomUUID(), routed.stream().map(KafkaTestClient::json).toList());
+        Set<String> ids = routed.stream().map(l -> l.letterId().toString()).collect(Collectors.toSet());
+        kafka.readUntil(Topics.LETTERS_ROUTED, Duration.ofSeconds(60),
+                records -> records.stream().map(ConsumerRecord::key).filter(ids::contains).distinct().count() == ids.size());
+
+        Instant readAt = Instant.parse("2026-03-02T08:15:00Z");
+        UUID unknown = UUID.randomUUID();
+        List<LetterRead> reads = new ArrayList<>();
+        routed.forEach(l -> reads.add(new LetterRead(UUID.randomUUID(), Instant.now(), l.letterId(), l.department(), readAt, "tx")));
+        reads.add(1, new LetterRead(UUID.randomUUID(), Instant.now(), unknown, "BUF", readAt, "tx"));
+        kafka.sendAsOneBatch(Topics.LETTERS_READ, "reads-" + UUID.randomUUID(), reads.stream().map(KafkaTestClient::json).toList());
+
+        for (LetterSubmitted l : routed) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> readAt(l.letterId()), readAt::equals);
+        }
+        assertNull(QuarkusTransaction.requiringNew().call(() -> letters.findById(unknown)), "a read receipt does not make a letter");
+    }
+
+    private static LetterSubmitted paperLetter(String cpr) {
+        return Samples.submitted(Samples.citizen(cpr), true);
+    }
+
+    /** The same letter in a new event. */
+    private static LetterSubmitted again(LetterSubmitted l) {
+        return new LetterSubmitted(UUID.randomUUID(), Instant.now(), l.letterId(), l.department(), l.senderReference(), l.unit(),
+                l.recipient(), l.subject(), l.postageClass(), l.forcePaper(), l.mandatory(), l.legalNotification(), l.notBefore(),
+                l.printIfUnreadAfterDays(), l.costCentre(), l.document());
+    }
+
+    private Instant readAt(UUID letterId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RoutedLetter r = letters.findById(letterId);
+            return r == null ? null : r.readAt;
+        });
     }
 
     private DistributionSummary perTransaction() {

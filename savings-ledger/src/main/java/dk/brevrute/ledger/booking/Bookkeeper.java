@@ -2,8 +2,15 @@ package dk.brevrute.ledger.booking;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,6 +19,7 @@ import dk.brevrute.events.Channel;
 import dk.brevrute.events.LetterDelivered;
 import dk.brevrute.events.LetterReturned;
 import dk.brevrute.events.PostageClass;
+import dk.brevrute.kit.transaction.TransactionMemo;
 import dk.brevrute.ledger.config.LedgerConfig;
 import dk.brevrute.ledger.ledger.EntryKind;
 import dk.brevrute.ledger.ledger.Ledger;
@@ -40,9 +48,10 @@ class Bookkeeper {
     private final Tariffs tariffs;
     private final LedgerConfig config;
     private final MeterRegistry metrics;
+    private final TransactionMemo memo;
 
     Bookkeeper(BookingRepository bookings, LetterRouteRepository routes, Ledger ledger, LedgerLock lock, Tariffs tariffs,
-            LedgerConfig config, MeterRegistry metrics) {
+            LedgerConfig config, MeterRegistry metrics, TransactionMemo memo) {
         this.bookings = bookings;
         this.routes = routes;
         this.ledger = ledger;
@@ -50,6 +59,34 @@ class Bookkeeper {
         this.tariffs = tariffs;
         this.config = config;
         this.metrics = metrics;
+        this.memo = memo;
+    }
+
+    private static final String POLL = Bookkeeper.class.getName() + ".poll";
+
+    /**
+     * A poll's letters, their bookings so far (with those the transaction adds) and their first routing
+     * decisions, read in two statements for the deliveries of the poll that follow.
+     */
+    private record Poll(Set<UUID> letters, Map<UUID, List<Booking>> bookings, Map<UUID, LetterRoute> firstRoutes) {
+    }
+
+    /**
+     * Reads what booking these deliveries needs, for all of them at once, in the transaction that books
+     * them. A single letter keeps its own two queries, whose plans Hibernate keeps.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void prepare(List<LetterDelivered> deliveries) {
+        Set<UUID> letters = deliveries.stream().map(LetterDelivered::letterId).filter(Objects::nonNull).collect(Collectors.toSet());
+        memo.forget(POLL::equals);
+        if (letters.size() < 2) {
+            return;
+        }
+        lock.shared();
+        Map<UUID, List<Booking>> booked = new HashMap<>();
+        bookings.forLetters(letters).forEach(b -> booked.computeIfAbsent(b.letterId, id -> new ArrayList<>()).add(b));
+        Poll poll = new Poll(letters, booked, routes.firstAmong(letters));
+        memo.get(POLL, () -> poll);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -57,12 +94,16 @@ class Bookkeeper {
         lock.shared();
         // The letter's bookings so far (none, or the other channel's): one query answers "booked already?"
         // and "delivered the other way too?".
-        List<Booking> earlier = bookings.forLetter(delivered.letterId());
+        Poll poll = memo.get(POLL, () -> null);
+        boolean read = poll != null && poll.letters().contains(delivered.letterId());
+        List<Booking> earlier = read ? List.copyOf(poll.bookings().getOrDefault(delivered.letterId(), List.of()))
+                : bookings.forLetter(delivered.letterId());
         if (earlier.stream().anyMatch(e -> e.channel == delivered.channel())) {
             LOG.debugf("letter %s already booked for %s", delivered.letterId(), delivered.channel());
             return;
         }
-        Optional<LetterRoute> route = routes.first(delivered.letterId());
+        Optional<LetterRoute> route = read ? Optional.ofNullable(poll.firstRoutes().get(delivered.letterId()))
+                : routes.first(delivered.letterId());
         Booking b = new Booking();
         b.letterId = delivered.letterId();
         b.channel = delivered.channel();
@@ -79,6 +120,9 @@ class Bookkeeper {
         b.tariffId = delivered.tariffId();
         b.eventId = delivered.eventId();
         bookings.persist(b);
+        if (read) {
+            poll.bookings().computeIfAbsent(b.letterId, id -> new ArrayList<>()).add(b);
+        }
 
         if (b.channel == Channel.DIGITAL) {
             appendCounted(digitalSaving(b, EntryKind.DIGITAL_SAVING, null, null));

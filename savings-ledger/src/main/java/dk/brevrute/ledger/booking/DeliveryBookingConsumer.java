@@ -10,7 +10,10 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Books every delivered letter once per channel; a replay of the topic changes no total. */
+/**
+ * Books every delivered letter once per channel; a replay of the topic changes no total. A poll's
+ * letters are booked in one transaction, what they need read for them all at once.
+ */
 @ApplicationScoped
 class DeliveryBookingConsumer {
 
@@ -27,6 +30,9 @@ class DeliveryBookingConsumer {
     @Incoming("letters-delivered")
     @Blocking
     CompletionStage<Void> onDelivered(KafkaRecordBatch<String, String> batch) {
-        return processor.processBatch(CONSUMER, batch, LetterDelivered.class, bookkeeper::book);
+        return processor.processPoll(CONSUMER, batch, LetterDelivered.class, deliveries -> {
+            bookkeeper.prepare(deliveries);
+            return bookkeeper::book;
+        });
     }
 }

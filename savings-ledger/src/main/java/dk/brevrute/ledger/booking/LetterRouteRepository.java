@@ -3,6 +3,7 @@ package dk.brevrute.ledger.booking;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +35,16 @@ class LetterRouteRepository implements PanacheRepositoryBase<LetterRoute, Letter
     /** The first decision: what the letter was submitted as (class, zone, pages). */
     Optional<LetterRoute> first(UUID letterId) {
         return find("letterId = ?1 order by sequence", letterId).firstResultOptional();
+    }
+
+    /** The first decision of each of these letters that has one, by letter, in one statement. */
+    Map<UUID, LetterRoute> firstAmong(Collection<UUID> letterIds) {
+        @SuppressWarnings("unchecked")
+        List<LetterRoute> found = getEntityManager().createNativeQuery(
+                "SELECT DISTINCT ON (letter_id) * FROM letter_route WHERE letter_id = ANY(?1) ORDER BY letter_id, sequence")
+                .unwrap(NativeQuery.class).addEntity("letter_route", LetterRoute.class)
+                .setParameter(1, letterIds.toArray(UUID[]::new)).getResultList();
+        return found.stream().collect(Collectors.toMap(r -> r.letterId, r -> r));
     }
 
     /** The latest decision: a paper route after a digital one says why (unread, failed). */

@@ -8,24 +8,34 @@ import static dk.brevrute.ledger.LedgerTestSupport.awaitEntries;
 import static dk.brevrute.ledger.LedgerTestSupport.digital;
 import static dk.brevrute.ledger.LedgerTestSupport.print;
 import static dk.brevrute.ledger.LedgerTestSupport.simpleTariff;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import dk.brevrute.events.Channel;
 import dk.brevrute.events.LetterDelivered;
+import dk.brevrute.events.LetterSubmitted;
+import dk.brevrute.events.PostageClass;
+import dk.brevrute.events.PostalAddress;
+import dk.brevrute.events.Recipient;
+import dk.brevrute.events.RoutingReason;
 import dk.brevrute.events.Topics;
 import dk.brevrute.kit.observability.MessagingMetrics;
 import dk.brevrute.ledger.LedgerTestSupport;
 import dk.brevrute.testinfra.BrevruteTestResource;
 import dk.brevrute.testinfra.KafkaTestClient;
+import dk.brevrute.testinfra.Samples;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -47,6 +57,9 @@ class PollBookingTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    LetterRouteRepository routes;
 
     @AfterAll
     static void close() {
@@ -101,6 +114,49 @@ class PollBookingTest {
         assertEquals(List.of("PRINT_COST", "DIGITAL_SAVING", "PAPER_AFTER_DIGITAL"), both.getList("entries.kind"));
         assertEquals(0, new BigDecimal("18.00").compareTo(amount(both, "entries[1].saving")));
         assertEquals(0, new BigDecimal("-20.00").compareTo(amount(both, "entries[2].saving")), "the paper copy cancels the saving");
+    }
+
+    /**
+     * A poll reads its letters' earlier bookings and first routing decisions in one statement each: a
+     * letter booked on paper in an earlier poll still has its saving cancelled when its digital delivery
+     * comes in a poll of several, the paper delivery reported again is still booked once, and a delivery
+     * that reports neither class, zone nor sheets is priced by its letter's route.
+     */
+    @Test
+    void aPollFindsEachLettersEarlierBookingAndRoute() {
+        // 2010 is in no report a test asserts, and lies under EXAMPLE-2009.
+        UUID paperFirst = UUID.randomUUID();
+        UUID abroad = UUID.randomUUID();
+        UUID plain = UUID.randomUUID();
+        LetterDelivered paper = print(paperFirst, "BUF", "BUF-1200", "2010-03-01", 1, "4.50", "0.90");
+        kafka.send(Topics.LETTERS_DELIVERED, paperFirst.toString(), paper);
+        awaitEntries(paperFirst, 1);
+        // A citizen living in Sweden, three pages.
+        LetterSubmitted a = ReplayTest.submitted(abroad, "SOF", new Recipient(Recipient.RecipientType.CPR, Samples.CPR, null,
+                new PostalAddress("Sven Svensson", "Storgatan 1", null, "11122", "Stockholm", "SE")), 3, PostageClass.B);
+        kafka.send(Topics.LETTERS_ROUTED, abroad.toString(), ReplayTest.routed(a, 1, Channel.DIGITAL, RoutingReason.REGISTERED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> routes.count("letterId", abroad) > 0));
+
+        LetterDelivered reportsLittle = digital(abroad, "SOF", "SOF-100", "2010-03-02", 0);
+        List<LetterDelivered> poll = List.of(
+                digital(paperFirst, "BUF", "BUF-1200", "2010-03-02", 1),
+                new LetterDelivered(reportsLittle.eventId(), reportsLittle.occurredAt(), abroad, "SOF", "SOF-100", Channel.DIGITAL,
+                        reportsLittle.deliveredAt(), "tx", 0, null, null, null, null, new BigDecimal("0.60"), null),
+                again(paper),
+                digital(plain, "SOF", "SOF-100", "2010-03-03", 1));
+        kafka.sendAsOneBatch(Topics.LETTERS_DELIVERED, "earlier-" + UUID.randomUUID(), poll.stream().map(KafkaTestClient::json).toList());
+
+        JsonPath both = awaitEntries(paperFirst, 3);
+        assertEquals(2, both.getList("bookings").size(), "paper once, digital once");
+        assertEquals(List.of("PRINT_COST", "DIGITAL_SAVING", "PAPER_AFTER_DIGITAL"), both.getList("entries.kind"));
+        assertEquals(0, new BigDecimal("5.00").compareTo(amount(both, "entries[1].saving")));
+        assertEquals(0, new BigDecimal("-5.40").compareTo(amount(both, "entries[2].saving")), "the earlier paper cost cancels the saving");
+        JsonPath ab = awaitEntries(abroad, 1);
+        assertEquals("EUROPE", ab.getString("bookings[0].zone"));
+        assertEquals(3, ab.getInt("bookings[0].sheets"));
+        // A-post to Europe (no B abroad) 9.00 + C5 0.30 + 3 x 0.30 + handling 0.50 - fee 0.60 = 10.10
+        assertEquals(0, new BigDecimal("10.10").compareTo(amount(ab, "entries[0].saving")));
+        assertSaving(awaitEntries(plain, 1), "EXAMPLE-2009", "2010-03", "5.00");
     }
 
     private static void assertSaving(JsonPath letter, String tariff, String period, String saving) {
