@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -202,6 +203,45 @@ class RoutingFlowTest {
                 .body(Map.of("letterIds", List.of(letter.letterId()))).post("/internal/v1/routing/recheck").then().statusCode(403);
     }
 
+    /**
+     * A re-check of several letters runs them in one transaction (rows locked together, registrations
+     * read together), and still decides each on its own: the citizen who registered gets digital, the
+     * one still unregistered and the letter forced to paper stay on paper, an unknown letter has no
+     * answer, and a letter asked twice answers twice with one new decision.
+     */
+    @Test
+    void aRecheckOfSeveralLettersDecidesEachOnItsOwn() {
+        String registers = newCpr();
+        String stays = newCpr();
+        sf1601Answers(registers, false);
+        sf1601Answers(stays, false);
+        LetterSubmitted a = letter(registers, null, null);
+        LetterSubmitted b = letter(stays, null, null);
+        LetterSubmitted forced = Samples.submitted(Samples.citizen(newCpr()), true);
+        submit(a);
+        submit(b);
+        submit(forced);
+        assertDecision(decisions(a.letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.NOT_REGISTERED);
+        assertDecision(decisions(b.letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.NOT_REGISTERED);
+        assertDecision(decisions(forced.letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.FORCED_PAPER);
+        register(registers, RegistrationStatus.REGISTERED, null);
+
+        String service = BrevruteInfrastructure.tokens().issue("print-center-service", null, List.of("service"));
+        UUID unknown = UUID.randomUUID();
+        given().auth().oauth2(service).contentType(ContentType.JSON)
+                .body(Map.of("letterIds", List.of(a.letterId(), b.letterId(), forced.letterId(), unknown, a.letterId())))
+                .post("/internal/v1/routing/recheck").then().statusCode(200)
+                .body("decisions.letterId", contains(a.letterId().toString(), b.letterId().toString(), forced.letterId().toString(),
+                        a.letterId().toString()))
+                .body("decisions.channel", contains("DIGITAL", "PRINT", "PRINT", "DIGITAL"))
+                .body("decisions.reason", contains("REGISTERED", "NOT_REGISTERED", "FORCED_PAPER", "REGISTERED"));
+        List<LetterRouted> routed = decisions(a.letterId(), 2);
+        assertDecision(routed.get(1), 2, Channel.DIGITAL, RoutingReason.REGISTERED);
+        assertEquals(2, decisionsNow(a.letterId()).size(), "one new decision for the letter asked twice");
+        assertEquals(1, decisionsNow(b.letterId()).size());
+        assertEquals(1, decisionsNow(forced.letterId()).size());
+    }
+
     @Test
     void exemptionsWithAndWithoutExpiry() {
         String expired = newCpr();
@@ -218,22 +258,32 @@ class RoutingFlowTest {
         assertDecision(decisions(b.letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.EXEMPT);
     }
 
+    /**
+     * One outage after the other: the circuit breaker guards SF1601 as a whole, so while one citizen's
+     * look-ups still fail they keep it open for every other citizen, as a real outage would.
+     */
     @Test
     void lookupOutageWaitsThenPrintsAfterTheDeadlineOrRoutesWhenItRecovers() {
-        String recovers = newCpr();
         String staysDown = newCpr();
-        sf1601Fails(recovers);
         sf1601Fails(staysDown);
-        LetterSubmitted a = letter(recovers, null, null);
         LetterSubmitted b = letter(staysDown, null, null);
-        submit(a);
         submit(b);
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                letters.findByIdOptional(a.letterId()).map(l -> l.state == RoutedLetter.State.WAITING_LOOKUP).orElse(false)));
-        sf1601Answers(recovers, true);
-        assertDecision(decisions(a.letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+        awaitWaiting(b);
         // The test profile prints after a few seconds of outage (routing.lookup.print-after).
         assertDecision(decisions(b.letterId(), 1).get(0), 1, Channel.PRINT, RoutingReason.LOOKUP_UNAVAILABLE);
+
+        String recovers = newCpr();
+        sf1601Fails(recovers);
+        LetterSubmitted a = letter(recovers, null, null);
+        submit(a);
+        awaitWaiting(a);
+        sf1601Answers(recovers, true);
+        assertDecision(decisions(a.letterId(), 1).get(0), 1, Channel.DIGITAL, RoutingReason.REGISTERED);
+    }
+
+    private void awaitWaiting(LetterSubmitted letter) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                letters.findByIdOptional(letter.letterId()).map(l -> l.state == RoutedLetter.State.WAITING_LOOKUP).orElse(false)));
     }
 
     @Test
