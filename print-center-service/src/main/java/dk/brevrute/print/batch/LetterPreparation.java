@@ -3,13 +3,18 @@ package dk.brevrute.print.batch;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +23,7 @@ import dk.brevrute.events.CitizenKey;
 import dk.brevrute.events.Channel;
 import dk.brevrute.events.DeliveryFailed;
 import dk.brevrute.events.FailureKind;
+import dk.brevrute.events.PostageClass;
 import dk.brevrute.events.PostalAddress;
 import dk.brevrute.events.Topics;
 import dk.brevrute.kit.messaging.Outbox;
@@ -80,15 +86,21 @@ class LetterPreparation {
     }
 
     /** What preparing a claimed letter needs, read when it is claimed. */
-    record Snapshot(UUID letterId, String department, String documentId, String sha256, String cpr, String requestAddress) {
+    record Snapshot(UUID letterId, String department, String documentId, String sha256, String cpr, String requestAddress,
+            PostageClass postageClass, int pages) {
     }
 
     private record Resolved(PostalAddress address, PrintLetter.AddressSource source, boolean protectedAddress) {
     }
 
+    /** A letter with its document stored and its address found, ready for a batch of its class and envelope size. */
+    private record Ready(UUID letterId, Resolved resolved, String citizenKey, PostageClass postageClass, int sheets, String envelopeSize) {
+    }
+
     /**
      * Prepares the letters due now; returns how many were claimed. The documents of letters claimed
-     * together come from letter-intake in one call; any it does not give, a letter fetches alone.
+     * together come from letter-intake in one call (any it does not give, a letter fetches alone), and
+     * the letters made ready go into their batches in one transaction.
      */
     int prepareDue() {
         Instant now = Instant.now();
@@ -96,30 +108,34 @@ class LetterPreparation {
                 .call(() -> letters.claimToPrepare(config.prepare().claim(), now, now.plus(config.prepare().lease())));
         List<DocumentFetcher.Result> documents = claimed.size() < 2 ? Collections.nCopies(claimed.size(), null)
                 : fetcher.fetchAll(claimed.stream().map(s -> new DocumentFetcher.Wanted(s.documentId(), s.department(), s.sha256())).toList());
+        List<Ready> ready = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
             UUID id = claimed.get(i).letterId();
             try {
-                prepare(claimed.get(i), documents.get(i));
+                prepare(claimed.get(i), documents.get(i)).ifPresent(ready::add);
             } catch (RuntimeException e) {
-                LOG.errorf("preparing letter %s failed (%s); it waits for the next attempt", id, e.getClass().getSimpleName());
-                QuarkusTransaction.requiringNew().run(() -> retryLater(id, "ERROR"));
+                preparationFailed(id, e);
             }
         }
+        batch(ready);
         return claimed.size();
     }
 
-    /** {@code prefetched}: the letter's document as fetched with others; null to fetch it now. */
-    private void prepare(Snapshot s, DocumentFetcher.Result prefetched) {
+    /**
+     * Gets one letter ready: its document ({@code prefetched}, fetched with others; null to fetch it now)
+     * stored and its address found. Empty if it is not ready: failed, or waiting for another attempt.
+     */
+    private Optional<Ready> prepare(Snapshot s, DocumentFetcher.Result prefetched) {
         UUID id = s.letterId();
         byte[] content;
         DocumentFetcher.Result fetched = prefetched != null ? prefetched : fetcher.fetch(s.documentId(), s.department(), s.sha256());
         if (fetched instanceof DocumentFetcher.Refused refused) {
             QuarkusTransaction.requiringNew().run(() -> fail(id, refused.reason()));
-            return;
+            return Optional.empty();
         } else if (fetched instanceof DocumentFetcher.Unavailable u) {
             LOG.warnf("document of letter %s unavailable (%s); trying again later", id, u.why());
             QuarkusTransaction.requiringNew().run(() -> retryLater(id, "DOCUMENT_UNAVAILABLE"));
-            return;
+            return Optional.empty();
         } else {
             content = ((DocumentFetcher.Fetched) fetched).content();
         }
@@ -134,7 +150,7 @@ class LetterPreparation {
             if (answer instanceof CprRegister.Unavailable u) {
                 LOG.warnf("CPR-register look-up for letter %s unavailable (%s); trying again later", id, u.why());
                 QuarkusTransaction.requiringNew().run(() -> retryLater(id, "ADDRESS_LOOKUP_UNAVAILABLE"));
-                return;
+                return Optional.empty();
             }
             resolved = answer instanceof CprRegister.Found f ? new Resolved(f.address(), PrintLetter.AddressSource.CPR_REGISTER, f.addressProtected())
                     : null;
@@ -143,21 +159,13 @@ class LetterPreparation {
         }
         if (resolved == null) {
             QuarkusTransaction.requiringNew().run(() -> fail(id, NO_ADDRESS));
-            return;
+            return Optional.empty();
         }
         documents.write(id, content);
         String key = s.cpr() != null && citizenKey != null ? citizenKey.of(s.cpr()) : null;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> batch(id, resolved, key));
-                return;
-            } catch (PersistenceException e) {
-                // Another replica opened the batch of this class and size at the same moment: join it.
-                if (attempt >= 3 || !uniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        int sheets = RenderJob.sheets(s.pages(), config.render().duplex()) + (resolved.source() == PrintLetter.AddressSource.WINDOW ? 0 : 1);
+        String size = sheets <= config.envelope().c5MaxSheets() ? "C5" : "C4";
+        return Optional.of(new Ready(id, resolved, key, s.postageClass(), sheets, size));
     }
 
     private Optional<PostalAddress> windowAddress(UUID id, byte[] content) {
@@ -177,57 +185,125 @@ class LetterPreparation {
         }
     }
 
-    /** Puts the prepared letter in the open batch of its class and envelope size (batch locked first). */
-    private void batch(UUID id, Resolved resolved, String key) {
-        PrintLetter peek = letters.findById(id);
-        if (peek == null || peek.status != PrintLetter.Status.WAITING) {
-            obsolete.fire(new DocumentStore.Obsolete(List.of(id)));
-            return;
+    private void preparationFailed(UUID id, RuntimeException e) {
+        LOG.errorf("preparing letter %s failed (%s); it waits for the next attempt", id, e.getClass().getSimpleName());
+        QuarkusTransaction.requiringNew().run(() -> retryLater(id, "ERROR"));
+    }
+
+    /**
+     * Puts the ready letters in their batches, all in one transaction; if that fails (another replica
+     * opened a batch of the same class and size at that moment, say), each letter in a transaction of its
+     * own, so one letter's trouble is its own.
+     */
+    private void batch(List<Ready> ready) {
+        if (ready.size() > 1) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> batchLocked(ready));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("batching %d letters together failed (%s): one transaction per letter", ready.size(), e.getClass().getSimpleName());
+            }
         }
-        int sheets = RenderJob.sheets(peek.pages, config.render().duplex()) + (resolved.source() == PrintLetter.AddressSource.WINDOW ? 0 : 1);
-        String size = sheets <= config.envelope().c5MaxSheets() ? "C5" : "C4";
+        for (Ready r : ready) {
+            try {
+                batchAlone(r);
+            } catch (RuntimeException e) {
+                preparationFailed(r.letterId(), e);
+            }
+        }
+    }
+
+    private void batchAlone(Ready r) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> batchLocked(List.of(r)));
+                return;
+            } catch (PersistenceException e) {
+                // Another replica opened the batch of this class and size at the same moment: join it.
+                if (attempt >= 3 || !uniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private record BatchKey(PostageClass postageClass, String envelopeSize) {
+    }
+
+    /**
+     * Puts letters in the open batch of their class and envelope size, opening one where there is none
+     * or the last one filled up. Locks the open batches first (in class and size order), then the
+     * letters (in id order, one statement for several), as every path that locks both does.
+     */
+    private void batchLocked(List<Ready> ready) {
         Instant now = Instant.now();
-        PrintBatch batch = batches.openFor(peek.postageClass, size).orElseGet(() -> {
-            PrintBatch b = new PrintBatch();
-            b.id = UUID.randomUUID();
-            b.postageClass = peek.postageClass;
-            b.envelopeSize = size;
-            b.state = PrintBatch.State.OPEN;
-            b.openedAt = now;
-            b.stateSince = now;
-            batches.persist(b);
-            batches.flush();
-            LOG.infof("batch %s opened (%s, %s)", b.id, b.postageClass, size);
-            return b;
-        });
-        PrintLetter l = letters.lock(id);
-        if (l.status != PrintLetter.Status.WAITING) {
-            obsolete.fire(new DocumentStore.Obsolete(List.of(id)));
-            return;
+        Map<BatchKey, PrintBatch> open = new HashMap<>();
+        ready.stream().map(r -> new BatchKey(r.postageClass(), r.envelopeSize())).distinct()
+                .sorted(Comparator.comparing(BatchKey::postageClass).thenComparing(BatchKey::envelopeSize))
+                .forEach(k -> batches.openFor(k.postageClass(), k.envelopeSize()).ifPresent(b -> open.put(k, b)));
+        Map<UUID, PrintLetter> locked = ready.size() == 1 ? lockedOne(ready.get(0).letterId())
+                : letters.lockAll(ready.stream().map(Ready::letterId).toList());
+        List<UUID> gone = new ArrayList<>();
+        for (Ready r : ready.stream().sorted(Comparator.comparing(Ready::letterId)).toList()) {
+            PrintLetter l = locked.get(r.letterId());
+            if (l == null || l.status != PrintLetter.Status.WAITING) {
+                gone.add(r.letterId());
+                continue;
+            }
+            BatchKey k = new BatchKey(r.postageClass(), r.envelopeSize());
+            PrintBatch batch = open.get(k);
+            if (batch == null || batch.state != PrintBatch.State.OPEN) {
+                batch = newBatch(k, now);
+                open.put(k, batch);
+            }
+            PostalAddress a = r.resolved().address();
+            l.address(a);
+            l.addressSource = r.resolved().source();
+            l.addressProtected = r.resolved().protectedAddress();
+            l.zone = zones.of(Addresses.country(a));
+            l.addressKey = Addresses.normalised(a);
+            l.citizenKey = r.citizenKey();
+            l.recipientCpr = null;
+            l.sheets = r.sheets();
+            l.envelopeSize = r.envelopeSize();
+            l.status = PrintLetter.Status.BATCHED;
+            l.batchId = batch.id;
+            l.claimedUntil = null;
+            l.updatedAt = now;
+            batch.letters++;
+            if (batch.letters >= config.batch().maxLetters()) {
+                batch.state = PrintBatch.State.CLOSING;
+                batch.closingSince = now;
+                batch.stateSince = now;
+                batch.closeReason = "SIZE";
+                LOG.infof("batch %s full with %d letters: closing", batch.id, batch.letters);
+            }
+            LOG.infof("letter %s in batch %s (address from %s)", r.letterId(), batch.id, r.resolved().source());
         }
-        PostalAddress a = resolved.address();
-        l.address(a);
-        l.addressSource = resolved.source();
-        l.addressProtected = resolved.protectedAddress();
-        l.zone = zones.of(Addresses.country(a));
-        l.addressKey = Addresses.normalised(a);
-        l.citizenKey = key;
-        l.recipientCpr = null;
-        l.sheets = sheets;
-        l.envelopeSize = size;
-        l.status = PrintLetter.Status.BATCHED;
-        l.batchId = batch.id;
-        l.claimedUntil = null;
-        l.updatedAt = now;
-        batch.letters++;
-        if (batch.letters >= config.batch().maxLetters()) {
-            batch.state = PrintBatch.State.CLOSING;
-            batch.closingSince = now;
-            batch.stateSince = now;
-            batch.closeReason = "SIZE";
-            LOG.infof("batch %s full with %d letters: closing", batch.id, batch.letters);
+        if (!gone.isEmpty()) {
+            // Cancelled or re-routed meanwhile.
+            obsolete.fire(new DocumentStore.Obsolete(gone));
         }
-        LOG.infof("letter %s in batch %s (address from %s)", id, batch.id, resolved.source());
+    }
+
+    private Map<UUID, PrintLetter> lockedOne(UUID id) {
+        // Not read before in this transaction: Hibernate's load by id with the lock, one statement.
+        PrintLetter l = letters.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        return l == null ? Map.of() : Map.of(id, l);
+    }
+
+    private PrintBatch newBatch(BatchKey k, Instant now) {
+        PrintBatch b = new PrintBatch();
+        b.id = UUID.randomUUID();
+        b.postageClass = k.postageClass();
+        b.envelopeSize = k.envelopeSize();
+        b.state = PrintBatch.State.OPEN;
+        b.openedAt = now;
+        b.stateSince = now;
+        batches.persist(b);
+        batches.flush();
+        LOG.infof("batch %s opened (%s, %s)", b.id, b.postageClass, k.envelopeSize());
+        return b;
     }
 
     private void fail(UUID id, String reason) {

@@ -11,11 +11,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -50,7 +53,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Letters go into batches by postage class and envelope size; a batch closes at its size, at the
  * cut-off (once, with two "replicas" racing) and by hand; a replica holds the batch it works on
- * and lets go within a lease when it stops; routing's re-check takes letters out;
+ * and lets go within a lease when it stops; letters prepared together fill a batch and open the next;
+ * routing's re-check takes letters out;
  * letters to one recipient share an envelope; a cancelled letter leaves an open batch only; a poll
  * of decisions is taken in one transaction, each decision in turn.
  */
@@ -128,6 +132,44 @@ class BatchingTest {
         assertEquals(five.stream().map(l -> l.letterId).collect(Collectors.toSet()), Set.copyOf(events.get(0).letterIds()));
         // The next letter of that class and size opens a new batch.
         assertNotEquals(batchId, queue(plain(PostageClass.A, 12)).batchId);
+    }
+
+    @Test
+    void lettersPreparedTogetherFillABatchAndOpenTheNext() {
+        scheduler.pause("print-prepare");
+        try {
+            List<LetterSubmitted> big = IntStream.range(0, 6).mapToObj(i -> plain(PostageClass.A, 12)).toList(); // C4
+            LetterSubmitted small = plain(PostageClass.B, 1);
+            List<LetterSubmitted> all = Stream.concat(big.stream(), Stream.of(small)).toList();
+            all.forEach(l -> Fixtures.routeToPrint(kafka, l));
+            await().atMost(TestPrint.WAIT).until(() -> all.stream().map(l -> print.letter(l.letterId()))
+                    .allMatch(p -> p != null && p.status == PrintLetter.Status.WAITING));
+
+            assertTrue(print.prepareDue() >= all.size(), "claimed together");
+
+            List<PrintLetter> bigs = big.stream().map(l -> print.letter(l.letterId())).toList();
+            assertTrue(bigs.stream().allMatch(l -> l.batchId != null && l.status != PrintLetter.Status.WAITING), "every letter batched");
+            Map<UUID, Long> perBatch = bigs.stream().collect(Collectors.groupingBy(l -> l.batchId, Collectors.counting()));
+            assertEquals(Set.of(5L, 1L), Set.copyOf(perBatch.values()), "five fill a batch (max-letters=5), the sixth opens the next");
+            UUID full = perBatch.entrySet().stream().filter(e -> e.getValue() == 5).findFirst().orElseThrow().getKey();
+            UUID next = perBatch.entrySet().stream().filter(e -> e.getValue() == 1).findFirst().orElseThrow().getKey();
+            PrintBatch fullBatch = print.batch(full);
+            assertEquals("SIZE", fullBatch.closeReason);
+            assertEquals(5, fullBatch.letters);
+            PrintBatch nextBatch = print.batch(next);
+            assertEquals(PrintBatch.State.OPEN, nextBatch.state);
+            assertEquals(1, nextBatch.letters);
+            assertEquals("C4", nextBatch.envelopeSize);
+
+            PrintLetter b = print.letter(small.letterId());
+            PrintBatch smallBatch = print.batch(b.batchId);
+            assertEquals(PrintLetter.Status.BATCHED, b.status);
+            assertEquals(PostageClass.B, smallBatch.postageClass);
+            assertEquals("C5", smallBatch.envelopeSize);
+            assertEquals(1, smallBatch.letters);
+        } finally {
+            scheduler.resume("print-prepare");
+        }
     }
 
     @Test
