@@ -677,6 +677,8 @@ public final class Bench {
         machine.put("cpus", Runtime.getRuntime().availableProcessors());
         machine.put("memTotalMb", memTotalMb());
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        // Kafka, the services and the raw chain: bin/brevrute's Java (JAVA_HOME), which BENCH_JAVA_HOME can set apart.
+        machine.put("systemJava", RawChain.describeJava(RawChain.javaBin()));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("loadAverageAtStart", loadAverage());
         run.put("machine", machine);

@@ -145,8 +145,35 @@ final class RawChain {
         return pb.start();
     }
 
+    /** The system's Java (bench/run passes bin/brevrute's choice), else the bench's own. */
     static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String system = System.getProperty("bench.system-java");
+        return system != null && !system.isBlank() ? system : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** "VM name runtime version" of a java binary, as {@code -XshowSettings:properties} reports them; null if it cannot tell. */
+    static String describeJava(String javaBin) {
+        try {
+            Process p = new ProcessBuilder(javaBin, "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+            Map<String, String> props = new LinkedHashMap<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null;) {
+                    int eq = line.indexOf(" = ");
+                    if (eq > 0) {
+                        props.putIfAbsent(line.substring(0, eq).trim(), line.substring(eq + 3).trim());
+                    }
+                }
+            }
+            p.waitFor(30, TimeUnit.SECONDS);
+            String vm = props.get("java.vm.name");
+            String version = props.get("java.runtime.version");
+            return vm == null || version == null ? null : vm + " " + version;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Completes {@code ready} at READY and the returned future with the RESULT JSON. */

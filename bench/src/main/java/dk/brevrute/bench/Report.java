@@ -338,6 +338,12 @@ final class Report {
 
     // --- Markdown ------------------------------------------------------------------------------
 
+    /** ", the system on ..." when Kafka and the services ran on another Java than the bench (BENCH_JAVA_HOME). */
+    private static String systemJava(Map<String, Object> machine) {
+        Object system = machine.get("systemJava");
+        return system == null || system.equals(machine.get("java")) ? "" : " (the bench; the system on " + system + ")";
+    }
+
     @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> report) {
         StringBuilder md = new StringBuilder();
@@ -346,7 +352,7 @@ final class Report {
         md.append("# Brevrute benchmark ").append(run.get("id")).append("\n\n");
         md.append("- Command: `").append(run.get("command")).append("`\n");
         md.append("- Machine: ").append(machine.get("cpus")).append(" CPUs, ").append(machine.get("memTotalMb")).append(" MB, ")
-                .append(machine.get("java")).append(", ").append(machine.get("os")).append("; load average at start ")
+                .append(machine.get("java")).append(systemJava(machine)).append(", ").append(machine.get("os")).append("; load average at start ")
                 .append(machine.get("loadAverageAtStart")).append("\n");
         md.append("- Started ").append(run.get("startedAt")).append(", finished ").append(report.get("finishedAt")).append("\n\n");
 

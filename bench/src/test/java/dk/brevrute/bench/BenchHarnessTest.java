@@ -32,6 +32,7 @@ class BenchHarnessTest {
 
         assertTrue(Files.size(outcome.json()) > 0 && Files.size(outcome.markdown()) > 0);
         JsonNode r = Requests.JSON.readTree(outcome.json().toFile());
+        assertTrue(r.path("run").path("machine").path("systemJava").asText().contains("VM"), "the system's Java is recorded");
         JsonNode correctness = r.path("correctness");
         assertTrue(correctness.path("passed").asBoolean(), "correctness: " + correctness.toPrettyString());
         assertEquals(0, correctness.path("lost").asLong());
